@@ -1,0 +1,65 @@
+"""mkdocs glue: load and check the content once per build, mount the generated pages.
+
+This file is the only place, with ``macros/main.py``, that knows about mkdocs. Everything it
+mounts comes from :func:`lif.pages.generated_pages`; everything it writes after the build comes
+from :func:`lif.outputs.write_outputs`.
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import Abort
+from mkdocs.structure.files import File, Files
+
+from lif.outputs import write_outputs
+from lif.pages import generated_pages
+from lif.site import SITE_KEY, Site, load_site, site_from
+from lif.vocab import VocabularyError
+
+log = logging.getLogger("mkdocs.hooks.lif")
+
+def site_of(config: MkDocsConfig) -> Site:
+    """The site loaded for this build (by :func:`on_config`)."""
+    try:
+        return site_from(config.extra)
+    except RuntimeError as exc:
+        raise Abort(str(exc)) from None
+
+
+def on_config(config: MkDocsConfig) -> MkDocsConfig:
+    """Load and check every review and brief; stop the build on any error, naming each one."""
+    root = Path(config.config_file_path).parent
+    try:
+        site = load_site(root)
+    except VocabularyError as exc:
+        raise Abort(f"lif: {exc}") from None
+    for problem in site.warnings:
+        log.info(problem.format())
+    if site.errors:
+        for problem in site.errors:
+            log.error(problem.format())
+        raise Abort(
+            f"lif: {len(site.errors)} problem(s) in the content (listed above); "
+            "run 'lif check' for the same list. Nothing was built."
+        )
+    config.extra[SITE_KEY] = site
+    return config
+
+
+def on_files(files: Files, config: MkDocsConfig) -> Files:
+    """Mount the published items and the generated pages at their permanent addresses."""
+    site = site_of(config)
+    for page in generated_pages(site):
+        existing = files.get_file_from_path(page.src_uri)
+        if existing is not None:
+            files.remove(existing)
+        files.append(File.generated(config, page.src_uri, content=page.content))
+    return files
+
+
+def on_post_build(config: MkDocsConfig) -> None:
+    """Write the outputs that are not pages (feeds, packs, catalogue) into the built site."""
+    write_outputs(site_of(config), Path(config.site_dir))

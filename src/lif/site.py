@@ -1,0 +1,131 @@
+"""The site's data: everything loaded, checked and indexed once, for the build and the tools.
+
+``load_site`` is the one entry point that the site build, ``lif check`` and ``lif export`` share.
+It knows nothing about the generator that turns it into pages.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from functools import cached_property
+from pathlib import Path
+from typing import Any
+
+from .checker import check_library
+from .loader import Library, load_library
+from .models import Brief, Item, Review
+from .problems import Problem, sort_problems
+from .publication import is_public, publication_date, today_from_env
+from .vocab import Vocabularies, load_vocabularies
+
+#: The key under a generator's free-form settings (mkdocs: ``config.extra``) that carries the
+#: loaded site from the build's hook to its macros and templates.
+SITE_KEY = "lif_site"
+
+#: The folder, under the site root, that each collection's pages live in.
+COLLECTION_PATHS = {"review": "reviews", "brief": "briefs"}
+
+
+def item_path(item: Item) -> str:
+    """The permanent path of an item's page, from its id: ``reviews/<id>/`` or ``briefs/<id>/``."""
+    return f"{COLLECTION_PATHS[item.collection]}/{item.id}/"
+
+
+def item_source_uri(item: Item) -> str:
+    """The Markdown path the page is mounted at in the site's sources."""
+    return f"{COLLECTION_PATHS[item.collection]}/{item.id}.md"
+
+
+def newest_first_key(item: Item) -> tuple[int, str]:
+    """Sort key: newest publication date first, then id (stable for equal dates)."""
+    date = publication_date(item) or dt.date.min
+    return (-date.toordinal(), item.id)
+
+
+@dataclass
+class Site:
+    """The loaded library, its problems, and the public items the site is built from."""
+
+    root: Path
+    today: dt.date
+    vocab: Vocabularies
+    library: Library
+    problems: list[Problem] = field(default_factory=list)
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [p for p in self.problems if p.is_error]
+
+    @property
+    def warnings(self) -> list[Problem]:
+        return [p for p in self.problems if not p.is_error]
+
+    @cached_property
+    def public(self) -> list[Item]:
+        """Every item that may appear in outputs today, newest first."""
+        return sorted(
+            (i for i in self.library.items if is_public(i, self.today)), key=newest_first_key
+        )
+
+    @cached_property
+    def public_ids(self) -> frozenset[str]:
+        return frozenset(i.id for i in self.public)
+
+    @cached_property
+    def by_id(self) -> dict[str, Item]:
+        """Public items by id."""
+        return {i.id: i for i in self.public}
+
+    @cached_property
+    def reviews(self) -> list[Review]:
+        return [i for i in self.public if isinstance(i, Review)]
+
+    @cached_property
+    def briefs(self) -> list[Brief]:
+        return [i for i in self.public if isinstance(i, Brief)]
+
+    @cached_property
+    def briefs_by_review(self) -> dict[str, list[Brief]]:
+        """The public briefs that draw on each review (computed: reviews never list them)."""
+        out: dict[str, list[Brief]] = defaultdict(list)
+        for brief in self.briefs:
+            for review_id in dict.fromkeys(brief.reviews):
+                out[review_id].append(brief)
+        return dict(out)
+
+    def body(self, item: Item) -> str:
+        """The Markdown body of an item."""
+        return self.library.sources[item.id].body
+
+    def source_path(self, item: Item) -> str:
+        return self.library.sources[item.id].path
+
+
+def load_site(
+    root: Path | str,
+    today: dt.date | None = None,
+    paths: Iterable[Path] | None = None,
+) -> Site:
+    """Load vocabularies and content of the project at ``root``, and check them."""
+    root = Path(root).resolve()
+    today = today or today_from_env()
+    vocab = load_vocabularies(root / "data")
+    library = load_library(root, vocab, paths)
+    problems = library.problems + check_library(library, vocab, today)
+    return Site(
+        root=root, today=today, vocab=vocab, library=library, problems=sort_problems(problems)
+    )
+
+
+def site_from(extra: Mapping[str, Any]) -> Site:
+    """The site the build loaded, from the generator's settings; a clear error if it is absent."""
+    site = extra.get(SITE_KEY)
+    if not isinstance(site, Site):
+        raise RuntimeError(
+            "lif: the content was not loaded for this build; is macros/hooks.py listed under "
+            "'hooks' in mkdocs.yml?"
+        )
+    return site
