@@ -21,6 +21,7 @@ from lif.vocab import VocabularyError
 
 log = logging.getLogger("mkdocs.hooks.lif")
 
+
 def site_of(config: MkDocsConfig) -> Site:
     """The site loaded for this build (by :func:`on_config`)."""
     try:

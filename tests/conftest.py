@@ -115,7 +115,9 @@ def build_env(**extra: str) -> dict[str, str]:
     return env
 
 
-def run_build(root: Path, site_dir: Path | None = None, **env: str) -> subprocess.CompletedProcess[str]:
+def run_build(
+    root: Path, site_dir: Path | None = None, **env: str
+) -> subprocess.CompletedProcess[str]:
     """Run the project's build command (strict) and return the finished process."""
     site_dir = site_dir or root / "site"
     return subprocess.run(

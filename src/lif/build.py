@@ -46,8 +46,10 @@ def build(root: Path, site_dir: Path, generator: str = "mkdocs", timings: bool =
     started = time.perf_counter()
     status = run_generator(root, site_dir, generator)
     if status != 0:
-        print(f"lif build: the {generator} build failed (see above); nothing was indexed.",
-              file=sys.stderr)
+        print(
+            f"lif build: the {generator} build failed (see above); nothing was indexed.",
+            file=sys.stderr,
+        )
         return status
     if timings:
         print(f"lif build: {generator} {time.perf_counter() - started:.2f}s", file=sys.stderr)

@@ -44,7 +44,14 @@ class CheckContext:
         source = self.source(item)
         line, column = source.position(loc)
         name = label or ".".join(str(p) for p in loc) or "front matter"
-        return Problem(source.path, line, column, name, message, "warning" if severity == "warning" else "error")
+        return Problem(
+            source.path,
+            line,
+            column,
+            name,
+            message,
+            "warning" if severity == "warning" else "error",
+        )
 
 
 Rule = Callable[[CheckContext], Iterable[Problem]]
@@ -83,9 +90,7 @@ def rule_cross_references(ctx: CheckContext) -> Iterator[Problem]:
                         "review's file name in reviews/",
                     )
                 elif not isinstance(target, Review):
-                    yield ctx.problem(
-                        item, ("reviews", index), f"'{ref}' is a brief, not a review"
-                    )
+                    yield ctx.problem(item, ("reviews", index), f"'{ref}' is a brief, not a review")
             for index, ref in enumerate(item.disseminates):
                 review_id, _, rec_id = ref.partition("#")
                 target = by_id.get(review_id)
@@ -130,9 +135,7 @@ def rule_status_dates(ctx: CheckContext) -> Iterator[Problem]:
             )
         start = item.published or item.publish_on
         if item.updated is not None and start is not None and item.updated < start:
-            yield ctx.problem(
-                item, ("updated",), "'updated' is earlier than the publication date"
-            )
+            yield ctx.problem(item, ("updated",), "'updated' is earlier than the publication date")
         if item.published and item.publish_on and item.published < item.publish_on:
             yield ctx.problem(
                 item,

@@ -14,8 +14,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import frontmatter
 import yaml
+from frontmatter.default_handlers import YAMLHandler
 from pydantic import ValidationError
 
 from .models import BRIEF_FIELDS, REVIEW_FIELDS, Brief, Item, Review
@@ -87,9 +87,7 @@ def content_files(root: Path) -> list[Path]:
     return sorted(files)
 
 
-def load_library(
-    root: Path, vocab: Vocabularies, paths: Iterable[Path] | None = None
-) -> Library:
+def load_library(root: Path, vocab: Vocabularies, paths: Iterable[Path] | None = None) -> Library:
     """Read the content files of the project at ``root`` (or only ``paths``)."""
     items: list[Item] = []
     sources: dict[str, Source] = {}
@@ -165,7 +163,7 @@ def parse_text(
     text, problems = _decode(raw, rel)
     if text is None:
         return None, None, problems
-    handler = frontmatter.YAMLHandler()
+    handler = YAMLHandler()
     boundary = handler.FM_BOUNDARY
     first = boundary.match(text)
     second = boundary.search(text, first.end()) if first else None
@@ -238,7 +236,10 @@ def _walk(
         for key_node, value_node in node.value:
             key = key_node.value if isinstance(key_node, yaml.ScalarNode) else str(key_node)
             child = (*loc, key)
-            positions[child] = (base_line + key_node.start_mark.line, key_node.start_mark.column + 1)
+            positions[child] = (
+                base_line + key_node.start_mark.line,
+                key_node.start_mark.column + 1,
+            )
             _walk(value_node, child, base_line, positions)
     elif isinstance(node, yaml.SequenceNode):
         for index, value_node in enumerate(node.value):

@@ -92,7 +92,6 @@ class LearningPoint(_Model):
     title: PlainText | None = None
 
 
-
 class Action(_Model):
     """One action of a recommendation's action plan."""
 
@@ -102,7 +101,6 @@ class Action(_Model):
     completed: dt.date | None = None
 
 
-
 class ProgressUpdate(_Model):
     """A dated progress note on a recommendation, recording stage and RAG at that date."""
 
@@ -110,7 +108,6 @@ class ProgressUpdate(_Model):
     note: PlainText
     stage: Stage | None = None
     rag: Rag | None = None
-
 
 
 class Recommendation(_Model):
@@ -129,7 +126,6 @@ class Recommendation(_Model):
     not_taken_forward: PlainText | None = None
 
 
-
 _SAFE_URL = re.compile(r"^(?:https?://[^\s<>\"']+|/[^\s<>\"']*|[a-zA-Z0-9_.][^\s:<>\"']*)$")
 
 
@@ -140,7 +136,6 @@ class Document(_Model):
     kind: str
     url: str
     format: str | None = None
-
 
     @field_validator("url")
     @classmethod
@@ -196,7 +191,6 @@ class _Item(_Model):
     retention_review: dt.date | None = None
 
 
-
 class Review(_Item):
     """A published (or draft) review: one file in ``reviews/``."""
 
@@ -213,7 +207,6 @@ class Review(_Item):
     content_warning: PlainText | None = None
 
 
-
 class Brief(_Item):
     """An executive summary, seven-minute briefing or thematic note: one file in ``briefs/``."""
 
@@ -223,7 +216,6 @@ class Brief(_Item):
     audience: list[str] = Field(default_factory=list)
     questions: list[PlainText] = Field(default_factory=list)
     disseminates: list[str] = Field(default_factory=list)
-
 
 
 Item = Review | Brief

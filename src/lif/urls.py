@@ -16,8 +16,10 @@ def relative_url(from_page: str, to_path: str) -> str:
     fragment = f"#{anchor}" if hash_sep else ""
     if target == from_page and hash_sep:
         return fragment
-    base = "/" + from_page.rstrip("/") if from_page.endswith("/") else "/" + posixpath.dirname(
-        from_page
+    base = (
+        "/" + from_page.rstrip("/")
+        if from_page.endswith("/")
+        else "/" + posixpath.dirname(from_page)
     )
     rel = posixpath.relpath("/" + target, base)
     if (target.endswith("/") or target == "") and not rel.endswith("/"):

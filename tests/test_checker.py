@@ -1,0 +1,147 @@
+"""Cross-file and kind-specific rules, each with a failing and a passing case."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from conftest import SEVEN_SECTIONS, brief_data, review_data, write_item
+
+from lif.site import load_site
+
+
+def fields_and_messages(root: Path) -> list[tuple[str, str]]:
+    return [(p.field, p.message) for p in load_site(root).errors]
+
+
+def test_id_must_match_file_name(project: Path) -> None:
+    path = write_item(project, review_data())
+    path.rename(path.with_name("other-name.md"))
+    [(field, message)] = fields_and_messages(project)
+    assert field == "id" and "does not match the file name 'other-name.md'" in message
+
+
+def test_brief_reference_to_missing_review(project: Path) -> None:
+    write_item(project, review_data())
+    write_item(project, brief_data(reviews=["sar-adult-y-2025"]))
+    [(field, message)] = fields_and_messages(project)
+    assert field == "reviews.0" and "no review has the id 'sar-adult-y-2025'" in message
+
+
+def test_brief_reference_to_a_brief_is_refused(project: Path) -> None:
+    write_item(project, review_data())
+    write_item(project, brief_data())
+    write_item(project, brief_data(id="es-two", reviews=["es-adult-z"]))
+    assert ("reviews.0", "'es-adult-z' is a brief, not a review") in fields_and_messages(project)
+
+
+def test_related_must_exist(project: Path) -> None:
+    write_item(project, review_data(related=["nothing-here"]))
+    [(field, _)] = fields_and_messages(project)
+    assert field == "related.0"
+
+
+def test_disseminates_must_name_an_existing_recommendation(project: Path) -> None:
+    recs = [{"id": "r1", "text": "Train staff."}]
+    write_item(project, review_data(recommendations=recs))
+    write_item(project, brief_data(disseminates=["sar-adult-z-2025#r2"]))
+    [(field, message)] = fields_and_messages(project)
+    assert field == "disseminates.0" and "has no recommendation 'r2'" in message
+    write_item(project, brief_data(disseminates=["sar-adult-z-2025#r1"]))
+    assert fields_and_messages(project) == []
+
+
+def test_published_status_needs_a_date(project: Path) -> None:
+    write_item(project, review_data(published=None))
+    [(field, message)] = fields_and_messages(project)
+    assert field == "status" and "no 'published' date" in message
+
+
+def test_draft_needs_no_date(project: Path) -> None:
+    write_item(project, review_data(status="draft", published=None))
+    assert fields_and_messages(project) == []
+
+
+def test_withdrawn_needs_its_date_and_vice_versa(project: Path) -> None:
+    write_item(project, review_data(status="withdrawn"))
+    assert any("withdrawn_on" in m for _, m in fields_and_messages(project))
+    write_item(project, review_data(withdrawn_on="2026-01-01"))
+    assert any(f == "withdrawn_on" for f, _ in fields_and_messages(project))
+    write_item(project, review_data(status="withdrawn", withdrawn_on="2026-01-01"))
+    assert fields_and_messages(project) == []
+
+
+def test_published_before_embargo_is_inconsistent(project: Path) -> None:
+    write_item(project, review_data(published="2030-01-01", publish_on="2030-02-01"))
+    [(field, _)] = fields_and_messages(project)
+    assert field == "published"
+
+
+def test_seven_minute_briefing_needs_exactly_seven_sections(project: Path) -> None:
+    write_item(project, review_data())
+    data = brief_data(id="7mb-z", kind="seven-minute-briefing", questions=["What now?"])
+    six = SEVEN_SECTIONS.rsplit("## 7.", 1)[0]
+    write_item(project, data, body=six)
+    [(field, message)] = fields_and_messages(project)
+    assert field == "body" and "this one has 6" in message
+    write_item(project, data, body=SEVEN_SECTIONS + "\n```\n## not a heading\n```\n")
+    assert fields_and_messages(project) == []
+
+
+def test_seven_minute_briefing_needs_questions(project: Path) -> None:
+    write_item(project, review_data())
+    write_item(project, brief_data(id="7mb-z", kind="7mb"), body=SEVEN_SECTIONS)
+    [(field, _)] = fields_and_messages(project)
+    assert field == "questions"
+
+
+def test_executive_summary_names_exactly_one_review(project: Path) -> None:
+    write_item(project, review_data())
+    write_item(project, review_data(id="sar-adult-y-2025"))
+    write_item(project, brief_data(reviews=["sar-adult-z-2025", "sar-adult-y-2025"]))
+    [(field, message)] = fields_and_messages(project)
+    assert field == "reviews" and "exactly one review" in message
+
+
+def test_thematic_note_needs_two_reviews(project: Path) -> None:
+    write_item(project, review_data())
+    write_item(project, brief_data(id="note-z", kind="thematic-note"))
+    [(field, message)] = fields_and_messages(project)
+    assert field == "reviews" and "two or more" in message
+    write_item(project, review_data(id="sar-adult-y-2025"))
+    write_item(
+        project,
+        brief_data(
+            id="note-z", kind="thematic-note", reviews=["sar-adult-z-2025", "sar-adult-y-2025"]
+        ),
+    )
+    assert fields_and_messages(project) == []
+
+
+def test_statutory_review_needs_author_and_pseudonym(project: Path) -> None:
+    write_item(project, review_data(author=None, subject=None))
+    fields = sorted(f for f, _ in fields_and_messages(project))
+    assert fields == ["author", "subject"]
+    write_item(project, review_data(review_type="peer-review", author=None, subject=None))
+    assert fields_and_messages(project) == []
+
+
+def test_public_item_may_not_reveal_an_embargoed_one(project: Path) -> None:
+    write_item(project, review_data(publish_on="2030-01-01", published="2030-01-01"))
+    write_item(project, brief_data())
+    [(field, message)] = fields_and_messages(project)
+    assert field == "reviews.0" and "embargoed until 2030-01-01" in message
+    write_item(project, brief_data(publish_on="2030-01-01", published="2030-01-01"))
+    assert fields_and_messages(project) == []
+
+
+def test_script_in_body_is_refused(project: Path) -> None:
+    path = write_item(project, review_data(), body="Fine line.\n<script>alert(1)</script>\n")
+    [problem] = load_site(project).errors
+    assert problem.field == "body"
+    assert path.read_text().splitlines()[problem.line - 1].startswith("<script>")
+
+
+def test_event_handler_and_javascript_link_in_body_are_refused(project: Path) -> None:
+    body = '<img src="x" onerror="alert(1)">\n\n[click](javascript:alert(1))\n'
+    write_item(project, review_data(), body=body)
+    assert [p.field for p in load_site(project).errors] == ["body", "body"]

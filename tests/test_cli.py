@@ -1,0 +1,67 @@
+"""``lif check`` as board staff run it: messages, exit status, GitHub annotations, no traceback."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+from conftest import TODAY, brief_data, build_env, review_data, write_item
+
+
+def lif(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "lif.cli", *args],
+        cwd=cwd,
+        env=build_env(LIF_TODAY=TODAY),
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+
+
+def test_check_passes_on_valid_content(project: Path) -> None:
+    write_item(project, review_data())
+    result = lif("check", cwd=project)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert result.stdout == ""
+    assert "0 error(s)" in result.stderr
+
+
+def test_check_reports_every_problem_as_path_line_column_field(project: Path) -> None:
+    write_item(project, review_data(themes=["neglet"]))
+    (project / "briefs" / "broken.md").write_text("---\nid: [\n---\n", encoding="utf-8")
+    result = lif("check", cwd=project)
+    assert result.returncode == 1
+    lines = result.stdout.splitlines()
+    assert len(lines) == 2
+    assert lines[0].startswith("briefs/broken.md:")
+    assert lines[1].startswith("reviews/sar-adult-z-2025.md:")
+    assert ": themes: unknown theme 'neglet'; did you mean 'neglect'?" in lines[1]
+    assert "Traceback" not in result.stdout + result.stderr
+
+
+def test_check_with_root_and_only_named_paths(project: Path, tmp_path_factory) -> None:
+    write_item(project, review_data(themes=["neglet"]))
+    good = write_item(project, brief_data(reviews=[]), body="")
+    elsewhere = tmp_path_factory.mktemp("elsewhere")
+    result = lif("check", "--root", str(project), cwd=elsewhere)
+    assert result.returncode == 1
+    only_good = lif("check", "--root", str(project), str(good), cwd=elsewhere)
+    assert "reviews/" not in only_good.stdout
+
+
+def test_github_format_prints_annotations(project: Path) -> None:
+    write_item(project, review_data(themes=["neglet"]))
+    result = lif("check", "--format", "github", cwd=project)
+    assert result.returncode == 1
+    [line] = result.stdout.splitlines()
+    assert line.startswith("::error file=reviews/sar-adult-z-2025.md,line=")
+    assert ",title=themes::unknown theme" in line
+
+
+def test_broken_vocabulary_file_is_a_clear_error(project: Path) -> None:
+    (project / "data" / "themes.yml").write_text("neglect: [\n", encoding="utf-8")
+    result = lif("check", cwd=project)
+    assert result.returncode == 1
+    assert "themes.yml" in result.stderr and "Traceback" not in result.stderr

@@ -1,0 +1,150 @@
+"""The loader: every problem in every file, placed at its file, line and field; valid items kept."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from conftest import REPO, brief_data, review_data, write_item
+
+from lif.site import load_site
+from lif.vocab import load_vocabularies
+
+
+@pytest.fixture(scope="module")
+def vocab():
+    return load_vocabularies(REPO / "data")
+
+
+def write_raw(root: Path, rel: str, text: str | bytes) -> Path:
+    path = root / rel
+    path.parent.mkdir(parents=True, exist_ok=True)
+    if isinstance(text, bytes):
+        path.write_bytes(text)
+    else:
+        path.write_text(text, encoding="utf-8")
+    return path
+
+
+def problems_of(root: Path) -> list[str]:
+    return [p.format() for p in load_site(root).problems]
+
+
+def test_valid_review_and_brief_load_without_problems(project: Path) -> None:
+    write_item(project, review_data())
+    write_item(project, brief_data())
+    site = load_site(project)
+    assert site.problems == []
+    assert sorted(i.id for i in site.public) == ["es-adult-z", "sar-adult-z-2025"]
+
+
+def test_broken_yaml_reports_the_line(project: Path) -> None:
+    write_raw(
+        project,
+        "reviews/bad.md",
+        "---\nid: bad\ntitle: A title: with a colon\nthemes: [neglect\n---\nBody\n",
+    )
+    [problem] = load_site(project).problems
+    assert problem.path == "reviews/bad.md"
+    assert problem.field == "front matter"
+    assert problem.line == 3
+    assert "broken YAML" in problem.message
+
+
+def test_missing_front_matter(project: Path) -> None:
+    write_raw(project, "reviews/plain.md", "# Just a heading\n\nNo fields.\n")
+    [problem] = load_site(project).problems
+    assert (problem.path, problem.line, problem.field) == ("reviews/plain.md", 1, "front matter")
+    assert "no front matter" in problem.message
+
+
+def test_undecodable_bytes_name_line_and_column(project: Path) -> None:
+    write_raw(project, "briefs/latin1.md", b"---\nid: x\ntitle: Caf\xe9\n---\n")
+    [problem] = load_site(project).problems
+    assert (problem.line, problem.column) == (3, 11)
+    assert "UTF-8" in problem.message
+
+
+def test_missing_required_fields_are_each_reported(project: Path) -> None:
+    write_item(project, review_data(summary=None, learning=None))
+    messages = problems_of(project)
+    assert any(": summary: required field is missing" in m for m in messages)
+    assert any(": learning: required field is missing" in m for m in messages)
+
+
+def test_wrong_type_and_bad_date_point_at_their_lines(project: Path) -> None:
+    path = write_item(project, review_data(published="2025-02-30", learning="one point"))
+    lines = path.read_text().splitlines()
+    site = load_site(project)
+    by_field = {p.field: p for p in site.problems}
+    assert "not a date" in by_field["published"].message
+    assert lines[by_field["published"].line - 1].startswith("published:")
+    assert "must be a list" in by_field["learning"].message
+
+
+def test_single_string_is_accepted_as_a_one_item_list(project: Path) -> None:
+    write_item(project, review_data(themes="neglect", agencies="police"))
+    site = load_site(project)
+    assert site.problems == []
+    assert site.reviews[0].themes == ["neglect"]
+    assert site.reviews[0].agencies == ["police"]
+
+
+def test_unknown_vocabulary_term_suggests_and_lists_allowed(project: Path) -> None:
+    write_item(project, review_data(themes=["neglet"], review_type="sarr"))
+    by_field = {p.field: p.message for p in load_site(project).problems}
+    assert "did you mean 'neglect'?" in by_field["themes"]
+    assert "allowed:" in by_field["themes"] and "professional-curiosity" in by_field["themes"]
+    assert "did you mean 'safeguarding-adults-review'?" in by_field["review_type"]
+
+
+def test_aliases_are_normalised_to_their_key(project: Path) -> None:
+    write_item(project, review_data(review_type="SAR", board="adults"))
+    site = load_site(project)
+    assert site.problems == []
+    assert site.reviews[0].review_type == "safeguarding-adults-review"
+
+
+def test_unknown_field_gets_a_did_you_mean(project: Path) -> None:
+    write_item(project, review_data(sumary="typo"))
+    [problem] = load_site(project).problems
+    assert problem.field == "sumary"
+    assert "did you mean 'summary'?" in problem.message
+
+
+def test_bad_id_is_reported(project: Path) -> None:
+    write_raw(project, "reviews/Bad_Id.md", "")
+    write_item(project, review_data(id="Bad_Id"))
+    messages = problems_of(project)
+    assert any(": id: 'Bad_Id' is not a valid id" in m for m in messages)
+
+
+def test_duplicate_ids_across_collections(project: Path) -> None:
+    write_item(project, review_data(id="same-id"))
+    write_item(project, brief_data(id="same-id", reviews=["same-id"]))
+    messages = problems_of(project)
+    dup = [m for m in messages if "already used by" in m]
+    assert len(dup) == 1 and dup[0].startswith("reviews/same-id.md:")
+
+
+def test_every_problem_in_every_file_in_one_run_and_valid_items_kept(project: Path) -> None:
+    write_item(project, review_data())
+    write_item(project, review_data(id="bad-one", themes=["nope"], published="never"))
+    write_raw(project, "briefs/broken.md", "---\nid: [\n---\n")
+    site = load_site(project)
+    paths = {p.path for p in site.problems}
+    assert paths == {"reviews/bad-one.md", "briefs/broken.md"}
+    assert [i.id for i in site.public] == ["sar-adult-z-2025"]
+
+
+def test_html_in_plain_text_fields_is_refused(project: Path) -> None:
+    write_item(project, review_data(title="<script>alert(1)</script> Adult Z"))
+    [problem] = load_site(project).problems
+    assert problem.field == "title" and "plain text" in problem.message
+
+
+def test_javascript_document_url_is_refused(project: Path) -> None:
+    docs = [{"title": "Report", "kind": "full-report", "url": "javascript:alert(1)"}]
+    write_item(project, review_data(documents=docs))
+    [problem] = load_site(project).problems
+    assert problem.field == "documents[0].url"
