@@ -145,3 +145,33 @@ def test_event_handler_and_javascript_link_in_body_are_refused(project: Path) ->
     body = '<img src="x" onerror="alert(1)">\n\n[click](javascript:alert(1))\n'
     write_item(project, review_data(), body=body)
     assert [p.field for p in load_site(project).errors] == ["body", "body"]
+
+
+def test_disseminates_needs_a_recommendation_of_a_listed_review(project: Path) -> None:
+    recs = [{"id": "r1", "text": "Train staff."}]
+    write_item(project, review_data(recommendations=recs))
+    write_item(project, review_data(id="sar-adult-y-2025", recommendations=recs))
+    write_item(project, brief_data(disseminates=["sar-adult-z-2025", "sar-adult-y-2025#r1"]))
+    messages = dict(fields_and_messages(project))
+    assert "names no recommendation" in messages["disseminates.0"]
+    assert "not among this brief's 'reviews'" in messages["disseminates.1"]
+
+
+def test_public_brief_may_not_disseminate_an_embargoed_review(project: Path) -> None:
+    recs = [{"id": "r1", "text": "Train staff."}]
+    write_item(project, review_data(recommendations=recs))
+    hidden = review_data(
+        id="sar-adult-y-2030", recommendations=recs, publish_on="2030-01-01", published="2030-01-01"
+    )
+    write_item(project, hidden)
+    write_item(project, brief_data(disseminates=["sar-adult-y-2030#r1"]))
+    problems = fields_and_messages(project)
+    assert any(f == "disseminates.0" and "embargoed until 2030-01-01" in m for f, m in problems)
+
+
+def test_action_lead_agency_is_checked_against_the_vocabulary(project: Path) -> None:
+    recs = [{"id": "r1", "text": "Train.", "actions": [{"text": "Do.", "lead_agency": "nope"}]}]
+    write_item(project, review_data(recommendations=recs))
+    [(field, message)] = fields_and_messages(project)
+    assert field == "recommendations[0].actions[0].lead_agency"
+    assert "unknown agency 'nope'" in message

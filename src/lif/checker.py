@@ -12,10 +12,14 @@ import datetime as dt
 import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
-from pathlib import PurePosixPath
+from pathlib import Path, PurePosixPath
 
+from .cycle import CYCLE_RULES
+from .guards import GUARD_RULES
+from .listing_paths import rule_id_not_reserved
 from .loader import Library, Source
 from .models import Brief, Item, Review
+from .permalinks import rule_permanent_links
 from .problems import Problem
 from .publication import why_unpublished
 from .vocab import Vocabularies
@@ -28,6 +32,8 @@ class CheckContext:
     library: Library
     vocab: Vocabularies
     today: dt.date
+    #: The project folder (for rules that read project files such as ``data/allowlist.yml``).
+    root: Path | None = None
 
     def source(self, item: Item) -> Source:
         return self.library.sources[item.id]
@@ -94,6 +100,21 @@ def rule_cross_references(ctx: CheckContext) -> Iterator[Problem]:
             for index, ref in enumerate(item.disseminates):
                 review_id, _, rec_id = ref.partition("#")
                 target = by_id.get(review_id)
+                if isinstance(target, Review) and not rec_id:
+                    first = target.recommendations[0].id if target.recommendations else "rec-1"
+                    yield ctx.problem(
+                        item,
+                        ("disseminates", index),
+                        f"'{ref}' names no recommendation: write 'review-id#recommendation-id', "
+                        f"like '{review_id}#{first}'",
+                    )
+                elif isinstance(target, Review) and review_id not in item.reviews:
+                    yield ctx.problem(
+                        item,
+                        ("disseminates", index),
+                        f"'{review_id}' is not among this brief's 'reviews': add it there, "
+                        "since a brief that spreads a review's recommendation draws on that review",
+                    )
                 if not isinstance(target, Review):
                     yield ctx.problem(
                         item,
@@ -238,6 +259,10 @@ def rule_public_items_link_only_public_items(ctx: CheckContext) -> Iterator[Prob
         ]
         if isinstance(item, Brief):
             refs += [(("reviews", i), ref) for i, ref in enumerate(item.reviews)]
+            refs += [
+                (("disseminates", i), ref.partition("#")[0])
+                for i, ref in enumerate(item.disseminates)
+            ]
         for loc, ref in refs:
             target = by_id.get(ref)
             if target is None:
@@ -278,18 +303,24 @@ def rule_body_has_no_active_content(ctx: CheckContext) -> Iterator[Problem]:
 
 RULES: list[Rule] = [
     rule_id_matches_filename,
+    rule_id_not_reserved,
     rule_cross_references,
     rule_status_dates,
     rule_brief_kinds,
     rule_review_type_fields,
     rule_public_items_link_only_public_items,
     rule_body_has_no_active_content,
+    *CYCLE_RULES,
+    rule_permanent_links,
+    *GUARD_RULES,
 ]
 
 
-def check_library(library: Library, vocab: Vocabularies, today: dt.date) -> list[Problem]:
+def check_library(
+    library: Library, vocab: Vocabularies, today: dt.date, root: Path | None = None
+) -> list[Problem]:
     """Run every rule over the loaded library; the loader's own problems are not repeated."""
-    ctx = CheckContext(library=library, vocab=vocab, today=today)
+    ctx = CheckContext(library=library, vocab=vocab, today=today, root=root)
     problems: list[Problem] = []
     for rule in RULES:
         problems.extend(rule(ctx))

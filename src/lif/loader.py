@@ -303,6 +303,20 @@ def _apply_vocabularies(
                 entry = {**entry, key: term}
             resolved_entries.append(entry)
         out[list_name] = resolved_entries
+    # Lead agencies of the actions of each recommendation.
+    for rec_index, rec in enumerate(out.get("recommendations") or []):
+        if not isinstance(rec, dict) or not isinstance(rec.get("actions"), list):
+            continue
+        actions: list[Any] = []
+        for index, action in enumerate(rec["actions"]):
+            if isinstance(action, dict) and isinstance(action.get("lead_agency"), str):
+                loc = ("recommendations", rec_index, "actions", index, "lead_agency")
+                agency = _resolve(
+                    action["lead_agency"], vocab.agencies, loc, _fmt_loc(loc), source, problems
+                )
+                action = {**action, "lead_agency": agency}
+            actions.append(action)
+        out["recommendations"][rec_index] = {**rec, "actions": actions}
     return out, problems
 
 
