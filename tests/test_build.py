@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from conftest import REPO, SEVEN_SECTIONS, TODAY, brief_data, review_data, run_build, write_item
+from support import REPO, SEVEN_SECTIONS, TODAY, brief_data, review_data, run_build, write_item
 
 from lif.site import item_path, load_site
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from conftest import SEVEN_SECTIONS, brief_data, review_data, write_item
+from support import SEVEN_SECTIONS, brief_data, review_data, write_item
 
 from lif.site import load_site
 

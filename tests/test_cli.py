@@ -6,7 +6,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from conftest import TODAY, brief_data, build_env, review_data, write_item
+from support import TODAY, brief_data, build_env, review_data, write_item
 
 
 def lif(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from conftest import REPO, brief_data, review_data, write_item
+from support import REPO, brief_data, review_data, write_item
 
 from lif.site import load_site
 from lif.vocab import load_vocabularies

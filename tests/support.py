@@ -1,0 +1,113 @@
+"""Test helpers shared by every test module: item factories, small projects, real builds."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+REPO = Path(__file__).resolve().parent.parent
+
+#: The day every test build publishes for, so embargo tests do not depend on the clock.
+TODAY = "2026-11-26"
+
+#: What a project needs besides its content: data, glue, templates and section pages.
+PROJECT_PARTS = ("data", "macros", "overrides", "docs", "mkdocs.yml")
+
+
+def review_data(**changes: Any) -> dict[str, Any]:
+    """A valid review's front matter, with ``changes`` applied (a key set to None is removed)."""
+    data: dict[str, Any] = {
+        "id": "sar-adult-z-2025",
+        "title": "Safeguarding adults review: Adult Z",
+        "review_type": "safeguarding-adults-review",
+        "board": "adults",
+        "subject": "Adult Z",
+        "author": "Independent reviewer",
+        "status": "published",
+        "published": "2025-03-01",
+        "themes": ["neglect"],
+        "summary": "Adult Z lived alone and stopped letting carers in. Agencies did not share "
+        "what they knew.",
+        "learning": [{"id": "ask-twice", "text": "Ask a second time when someone says no."}],
+    }
+    return _apply(data, changes)
+
+
+def brief_data(**changes: Any) -> dict[str, Any]:
+    """A valid executive summary's front matter (of the default review), with ``changes``."""
+    data: dict[str, Any] = {
+        "id": "es-adult-z",
+        "title": "Executive summary: Adult Z",
+        "kind": "executive-summary",
+        "board": "adults",
+        "status": "published",
+        "published": "2025-03-02",
+        "themes": ["neglect"],
+        "summary": "What the review of Adult Z found, in one page.",
+        "reviews": ["sar-adult-z-2025"],
+    }
+    return _apply(data, changes)
+
+
+SEVEN_SECTIONS = "\n".join(
+    f"## {n}. {t}\n\nText of section {n}.\n"
+    for n, t in enumerate(
+        [
+            "Background",
+            "Why it matters",
+            "What was found",
+            "Key learning",
+            "Things to remember",
+            "Questions to reflect on",
+            "What to do",
+        ],
+        start=1,
+    )
+)
+
+
+def _apply(data: dict[str, Any], changes: dict[str, Any]) -> dict[str, Any]:
+    out = dict(data)
+    for key, value in changes.items():
+        if value is None:
+            out.pop(key, None)
+        else:
+            out[key] = value
+    return out
+
+
+def write_item(root: Path, data: dict[str, Any], body: str = "Body text.\n") -> Path:
+    """Write a content file for ``data`` under reviews/ or briefs/ (chosen by its fields)."""
+    folder = "briefs" if "kind" in data else "reviews"
+    path = root / folder / f"{data['id']}.md"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    front = yaml.safe_dump(data, sort_keys=False, allow_unicode=True)
+    path.write_text(f"---\n{front}---\n{body}", encoding="utf-8")
+    return path
+
+
+def build_env(**extra: str) -> dict[str, str]:
+    env = dict(os.environ)
+    env.update({"LIF_TODAY": TODAY, "NO_MKDOCS_2_WARNING": "1", "DISABLE_MKDOCS_2_WARNING": "true"})
+    env.update(extra)
+    return env
+
+
+def run_build(
+    root: Path, site_dir: Path | None = None, **env: str
+) -> subprocess.CompletedProcess[str]:
+    """Run the project's build command (strict) and return the finished process."""
+    site_dir = site_dir or root / "site"
+    return subprocess.run(
+        [sys.executable, "-m", "lif.build", "--root", str(root), "--site-dir", str(site_dir)],
+        cwd=root,
+        env=build_env(**env),
+        capture_output=True,
+        text=True,
+        check=False,
+    )
