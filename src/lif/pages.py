@@ -36,8 +36,58 @@ def item_pages(site: Site) -> Iterable[GeneratedPage]:
         yield GeneratedPage(item_source_uri(item), render_item_page(site, item))
 
 
+def framework_guide_pages(site: Site) -> Iterable[GeneratedPage]:
+    """One guide per review type and per methodology of the data (see :mod:`lif.framework`)."""
+    from .framework import framework_pages  # imported here: lif.framework imports this module
+
+    return framework_pages(site)
+
+
+def library_listing_pages(site: Site) -> Iterable[GeneratedPage]:
+    """Reviews by year and type, briefs by kind and audience (see :mod:`lif.listings`)."""
+    from .listings import briefing_listing_pages, review_listing_pages  # they import this module
+
+    return [*review_listing_pages(site), *briefing_listing_pages(site)]
+
+
+def theme_pages(site: Site) -> Iterable[GeneratedPage]:
+    """A page per theme of the vocabulary (see :mod:`lif.themes`)."""
+    from .themes import theme_pages as _theme_pages  # lif.themes imports this module
+
+    return _theme_pages(site)
+
+
+def learning_in_practice_pages(site: Site) -> Iterable[GeneratedPage]:
+    """The learning-cycle dashboard: overview and one page per board (see :mod:`lif.dashboard`)."""
+    from .dashboard import dashboard_pages  # lif.dashboard imports this module
+
+    return dashboard_pages(site)
+
+
+def theme_print_views(site: Site) -> Iterable[GeneratedPage]:
+    """A one-document print view of each theme's learning, for handouts (see :mod:`lif.export`)."""
+    from .export import theme_print_pages  # lif.export imports this module
+
+    return theme_print_pages(site)
+
+
+def search_page(site: Site) -> Iterable[GeneratedPage]:
+    """The search page with its facets (see :mod:`lif.search`)."""
+    from .search import search_pages  # lif.search imports this module
+
+    return search_pages(site)
+
+
 #: The page providers, in order. Each returns pages that no other provider returns.
-PROVIDERS: list[Provider] = [item_pages]
+PROVIDERS: list[Provider] = [
+    item_pages,
+    framework_guide_pages,
+    library_listing_pages,
+    theme_pages,
+    learning_in_practice_pages,
+    theme_print_views,
+    search_page,
+]
 
 
 def generated_pages(site: Site) -> list[GeneratedPage]:

@@ -1,34 +1,60 @@
 """Render an item (review or brief) as the Markdown source of its page.
 
 The page is Markdown with HTML blocks for the structured parts (catalogue panel, learning
-points, recommendations). Every value from front matter is escaped here; the author's body is
-Markdown that the checker has already cleared of active content. Links are relative to the page,
-so the output works under any base address.
+points, recommendations, the seven panels of a briefing). Every value from front matter is
+escaped here; the author's body is Markdown that the checker has already cleared of active
+content. Links are relative to the page, so the output works under any base address. The page
+template (``overrides/lif/<kind>.html``) is chosen by the ``template`` key of the front matter
+written here.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Iterable
 from html import escape
 from typing import TYPE_CHECKING, Any
 
 import yaml
 
 from .checker import body_sections
-from .models import STAGES, Brief, Item, Review
+from .listing_paths import BRIEFINGS, REVIEWS, kind_listing_path, review_type_listing_path
+from .models import Brief, Item, Review
 from .publication import publication_date
 from .urls import methodology_path, relative_url, review_type_path, theme_path
 
 if TYPE_CHECKING:
     from .site import Site
 
-#: Where to get support, shown with the content warning on every review page.
-SUPPORT_TEXT = (
-    "This review describes the death or serious harm of a child or adult. If it raises "
-    "difficult feelings, talk to your manager or supervisor, your employee assistance "
-    "programme, or Samaritans (free, any time, on 116 123)."
+#: Shown on every review page, after the content warning: where to get support.
+SUPPORT_HTML = (
+    "If reading this raises difficult feelings, talk to your manager or supervisor, or to your "
+    "employee assistance programme. Samaritans are there any time, free, on "
+    '<a href="tel:116123">116 123</a>.'
 )
+
+#: The content warning when a review gives none of its own.
+DEFAULT_WARNING = "This review describes the death or serious harm of a child or an adult."
+
+#: Kept for callers that show the support line as plain text.
+SUPPORT_TEXT = re.sub(r"<[^>]+>", "", SUPPORT_HTML)
+
+DISCLAIMER = (
+    "Names, ages, family details and other identifying details in this briefing have been "
+    "changed to protect the people involved."
+)
+
+#: The page template chosen for each kind of item.
+TEMPLATES = {
+    "review": "lif/review.html",
+    "seven-minute-briefing": "lif/seven-minute-briefing.html",
+    "executive-summary": "lif/executive-summary.html",
+    "thematic-note": "lif/thematic-note.html",
+}
+
+
+# --- Small HTML helpers (also used by listings and other page providers) ------------------
 
 
 def esc(value: Any) -> str:
@@ -53,6 +79,7 @@ def page_front_matter(meta: dict[str, Any]) -> str:
 
 
 def item_path(item: Item) -> str:
+    """The permanent path of an item's page (``reviews/<id>/``)."""
     from .site import item_path as _item_path
 
     return _item_path(item)
@@ -67,18 +94,26 @@ def link(from_page: str, to_path: str, text: str, attrs: str = "") -> str:
 def external_link(url: str, text: str) -> str:
     """A link to a document: off-site links open safely (no opener, no referrer)."""
     if url.startswith(("http://", "https://")):
-        return (
-            f'<a href="{esc(url)}" rel="noopener noreferrer external">{esc(text)}</a>'
-        )
+        return f'<a href="{esc(url)}" rel="noopener noreferrer external">{esc(text)}</a>'
     return f'<a href="{esc(url)}">{esc(text)}</a>'
 
 
 def copy_link_button(anchor: str, label: str) -> str:
-    """A visible, keyboard-operable control that copies the permanent link to ``#anchor``."""
+    """A keyboard-operable control that copies the permanent link to ``#anchor``.
+
+    Without JavaScript it is an ordinary link to the anchor; ``lif.js`` makes it copy the
+    page's absolute address with the anchor and announce that it did.
+    """
     return (
         f'<a class="lif-permalink" href="#{esc(anchor)}" data-lif-copy="{esc(anchor)}" '
-        f'aria-label="Link to {esc(label)}" title="Copy link">Link</a>'
+        f'aria-label="Copy link to {esc(label)}" title="Copy a link to this">Copy link</a>'
     )
+
+
+def breadcrumbs(page: str, trail: Iterable[tuple[str, str]]) -> str:
+    """The way back up: ``(path, text)`` pairs from the home page down to the page's parent."""
+    steps = "".join(f"<li>{link(page, path, text)}</li>" for path, text in trail)
+    return f'<nav class="lif-breadcrumbs" aria-label="Breadcrumb"><ol>{steps}</ol></nav>\n\n'
 
 
 def _dl_row(term: str, value_html: str) -> str:
@@ -87,9 +122,41 @@ def _dl_row(term: str, value_html: str) -> str:
 
 def theme_links(site: Site, page: str, keys: list[str]) -> str:
     items = "".join(
-        f"<li>{link(page, theme_path(k), site.vocab.themes.label(k))}</li>" for k in keys
+        f"<li>{link(page, theme_path(k), site.vocab.themes.label(k))}</li>"
+        for k in dict.fromkeys(keys)
     )
     return f'<ul class="lif-tags">{items}</ul>'
+
+
+def kind_plural(site: Site, kind: str) -> str:
+    """The heading for a group of briefs of one kind: 'Seven-minute briefings'."""
+    label = site.vocab.kinds.label(kind)
+    return label if label.endswith("s") else f"{label}s"
+
+
+# --- The parts of an item page -------------------------------------------------------------
+
+
+def item_breadcrumbs(site: Site, item: Item) -> str:
+    page = item_path(item)
+    if isinstance(item, Review):
+        label = site.vocab.review_types.label(item.review_type)
+        return breadcrumbs(
+            page,
+            [
+                ("", "Home"),
+                (REVIEWS, "Reviews"),
+                (review_type_listing_path(item.review_type), label),
+            ],
+        )
+    return breadcrumbs(
+        page,
+        [
+            ("", "Home"),
+            (BRIEFINGS, "Briefings"),
+            (kind_listing_path(item.kind), kind_plural(site, item.kind)),
+        ],
+    )
 
 
 def catalogue_panel(site: Site, item: Item) -> str:
@@ -101,8 +168,12 @@ def catalogue_panel(site: Site, item: Item) -> str:
         rows.append(
             _dl_row(
                 "Review type",
-                link(page, review_type_path(item.review_type),
-                     vocab.review_types.label(item.review_type)),
+                link(
+                    page,
+                    review_type_path(item.review_type),
+                    vocab.review_types.label(item.review_type),
+                )
+                + ' <span class="lif-aside">(what this type of review is)</span>',
             )
         )
     else:
@@ -128,16 +199,25 @@ def catalogue_panel(site: Site, item: Item) -> str:
                     ),
                 )
             )
-        if item.agencies:
-            rows.append(
-                _dl_row("Agencies", esc(", ".join(vocab.agencies.label(a) for a in item.agencies)))
-            )
     else:
         if item.audience:
             rows.append(
                 _dl_row("For", esc(", ".join(vocab["audience"].label(a) for a in item.audience)))
             )
+        if item.kind != "seven-minute-briefing":
+            rows.append(
+                _dl_row(
+                    "Draws on",
+                    "; ".join(
+                        link(page, item_path(r), r.title) for r in _source_reviews(site, item)
+                    ),
+                )
+            )
     rows.append(_dl_row("Themes", theme_links(site, page, item.themes)))
+    if isinstance(item, Review) and item.agencies:
+        rows.append(
+            _dl_row("Agencies", esc(", ".join(vocab.agencies.label(a) for a in item.agencies)))
+        )
     return (
         '<section class="lif-catalogue" aria-label="Catalogue record">\n'
         f'<dl class="lif-meta">{"".join(rows)}</dl>\n</section>\n'
@@ -145,48 +225,61 @@ def catalogue_panel(site: Site, item: Item) -> str:
 
 
 def content_warning(review: Review) -> str:
-    text = review.content_warning or SUPPORT_TEXT
+    """What the review describes, and where to get support."""
+    text = review.content_warning or DEFAULT_WARNING
     return (
-        '<aside class="lif-warning admonition warning" aria-label="Content warning">\n'
-        f'<p class="admonition-title">Content warning</p>\n<p>{esc(text)}</p>\n</aside>\n'
+        '<aside class="lif-warning admonition warning" aria-labelledby="content-warning">\n'
+        '<p class="admonition-title" id="content-warning">Content warning</p>\n'
+        f'<p>{esc(text)}</p>\n<p class="lif-support">{SUPPORT_HTML}</p>\n</aside>\n'
+    )
+
+
+def briefing_callout(site: Site, review: Review) -> str:
+    """A short route for a busy reader: the review's seven-minute briefings, first."""
+    page = item_path(review)
+    briefings = [
+        b for b in site.briefs_by_review.get(review.id, []) if b.kind == "seven-minute-briefing"
+    ]
+    if not briefings:
+        return ""
+    links = " or ".join(link(page, item_path(b), b.title) for b in briefings)
+    return (
+        '<p class="lif-callout"><span class="lif-callout-label">Short on time?</span> '
+        f"Read the seven-minute briefing: {links}.</p>\n"
     )
 
 
 def learning_section(review: Review) -> str:
+    """The key learning points, each with its own stable anchor and a copy-link control."""
     points = []
-    for point in review.learning:
+    for number, point in enumerate(review.learning, start=1):
         anchor = f"learning-{point.id}"
-        title = f"<strong>{esc(point.title)}</strong> " if point.title else ""
-        label = point.title or f"learning point {point.id}"
+        title = (
+            f'<strong class="lif-learning-title">{esc(point.title)}</strong> '
+            if point.title
+            else ""
+        )
+        label = f"learning point {number}" + (f": {point.title}" if point.title else "")
         points.append(
-            f'<li id="{esc(anchor)}" class="lif-learning-point">{title}{esc(point.text)} '
-            f"{copy_link_button(anchor, label)}</li>"
+            f'<li id="{esc(anchor)}" class="lif-learning-point">{title}'
+            f"<span>{esc(point.text)}</span> {copy_link_button(anchor, label)}</li>"
         )
     return (
-        '## Key learning {#key-learning}\n\n'
+        "## Key learning {#key-learning}\n\n"
         f'<ol class="lif-learning">\n{"".join(points)}\n</ol>\n'
     )
 
 
-def stage_line(stage: str) -> str:
-    """The learning cycle as a progress line, the current stage marked for everyone."""
-    reached = STAGES.index(stage)  # type: ignore[arg-type]
-    steps = []
-    for index, name in enumerate(STAGES):
-        state = "done" if index < reached else ("current" if index == reached else "todo")
-        current = ' aria-current="step"' if index == reached else ""
-        steps.append(f'<li class="lif-stage lif-stage--{state}"{current}>{esc(name.title())}</li>')
-    return (
-        f'<ol class="lif-stages" aria-label="Learning cycle stage: {esc(stage)}">'
-        f'{"".join(steps)}</ol>'
-    )
-
-
 def recommendations_section(site: Site, review: Review) -> str:
+    """Each recommendation with where it has reached in the learning cycle."""
     if not review.recommendations:
         return ""
+    # The learning-cycle line (dates reached, dissemination derived from briefings): lif.dashboard.
+    from .dashboard import progress_lines  # lif.dashboard imports this module
+
+    lines = progress_lines(site, review)
     rows = []
-    for rec in review.recommendations:
+    for number, rec in enumerate(review.recommendations, start=1):
         anchor = f"recommendation-{rec.id}"
         facts = []
         if rec.lead_agency:
@@ -196,8 +289,14 @@ def recommendations_section(site: Site, review: Review) -> str:
         if rec.due:
             facts.append(f"Due: {time_tag(rec.due)}")
         if rec.rag:
-            facts.append(f'<span class="lif-rag lif-rag--{esc(rec.rag)}">RAG: {esc(rec.rag)}</span>')
-        evidence = f'<p class="lif-evidence">Evidence of impact: {esc(rec.evidence)}</p>' if rec.evidence else ""
+            facts.append(
+                f'<span class="lif-rag lif-rag--{esc(rec.rag)}">RAG: {esc(rec.rag)}</span>'
+            )
+        evidence = (
+            f'<p class="lif-evidence">Evidence of impact: {esc(rec.evidence)}</p>'
+            if rec.evidence
+            else ""
+        )
         not_taken = (
             f'<p class="lif-not-taken">Not taken forward: {esc(rec.not_taken_forward)}</p>'
             if rec.not_taken_forward
@@ -211,12 +310,15 @@ def recommendations_section(site: Site, review: Review) -> str:
                 + "</li>"
                 for u in sorted(rec.updates, key=lambda u: u.date)
             )
-            history = f'<details class="lif-history"><summary>Progress history</summary><ul>{entries}</ul></details>'
+            history = (
+                '<details class="lif-history"><summary>Progress history</summary>'
+                f"<ul>{entries}</ul></details>"
+            )
+        facts_html = f'<p class="lif-facts">{" · ".join(facts)}</p>' if facts else ""
         rows.append(
             f'<li id="{esc(anchor)}" class="lif-recommendation">'
-            f'<p>{esc(rec.text)} {copy_link_button(anchor, "recommendation " + rec.id)}</p>'
-            f'{stage_line(rec.stage)}<p class="lif-facts">{" · ".join(facts)}</p>'
-            f"{evidence}{not_taken}{history}</li>"
+            f"<p>{esc(rec.text)} {copy_link_button(anchor, f'recommendation {number}')}</p>"
+            f"{lines[rec.id]}{facts_html}{evidence}{not_taken}{history}</li>"
         )
     return (
         "## Recommendations {#recommendations}\n\n"
@@ -225,6 +327,7 @@ def recommendations_section(site: Site, review: Review) -> str:
 
 
 def documents_section(site: Site, review: Review) -> str:
+    """The review's documents, each with its kind and file format."""
     if not review.documents:
         return ""
     if review.status == "withdrawn":
@@ -244,56 +347,81 @@ def documents_section(site: Site, review: Review) -> str:
 
 
 def briefs_section(site: Site, review: Review) -> str:
+    """The briefs that draw on this review (computed: the review's file never lists them)."""
     briefs = site.briefs_by_review.get(review.id, [])
     if not briefs:
         return ""
     page = item_path(review)
     rows = "".join(
         f"<li>{link(page, item_path(b), b.title)} "
-        f'<span class="lif-doc-meta">({esc(site.vocab.kinds.label(b.kind))})</span></li>'
+        f'<span class="lif-doc-meta">({esc(site.vocab.kinds.label(b.kind))}, '
+        f"{time_tag(publication_date(b))})</span></li>"
         for b in briefs
     )
     return f'## Briefings on this review {{#briefings}}\n\n<ul class="lif-briefs">\n{rows}\n</ul>\n'
 
 
+def _source_reviews(site: Site, brief: Brief) -> list[Review]:
+    out = []
+    for review_id in dict.fromkeys(brief.reviews):
+        target = site.by_id.get(review_id)
+        if isinstance(target, Review):
+            out.append(target)
+    return out
+
+
 def sources_section(site: Site, brief: Brief) -> str:
-    if not brief.reviews:
+    """Links to every review a brief draws on: with summaries, except on a briefing's one page."""
+    reviews = _source_reviews(site, brief)
+    if not reviews:
         return ""
     page = item_path(brief)
-    rows = "".join(
-        f"<li>{link(page, item_path(site.by_id[r]), site.by_id[r].title)}</li>"
-        for r in brief.reviews
-        if r in site.by_id
+    if brief.kind == "seven-minute-briefing":
+        title = "Source review" if len(reviews) == 1 else "Source reviews"
+        links = "; ".join(link(page, item_path(r), r.title) for r in reviews)
+        return (
+            '<section class="lif-sources lif-sources--inline" aria-labelledby="source-reviews">\n'
+            f'<p><strong id="source-reviews">{title}:</strong> {links}</p>\n</section>\n'
+        )
+    from .listings import render_cards
+
+    title = (
+        "The review this summarises"
+        if brief.kind == "executive-summary"
+        else f"The {len(reviews)} reviews this note draws on"
     )
-    return (
-        '<section class="lif-sources" aria-labelledby="source-reviews">\n'
-        '<h2 id="source-reviews">Source reviews</h2>\n'
-        f"<ul>{rows}</ul>\n</section>\n"
-    )
+    return f"## {esc(title)} {{#source-reviews}}\n\n{render_cards(site, page, list(reviews))}\n"
 
 
-_NUMBER_PREFIX = re.compile(r"^\s*\d+[.)]?\s*")
+_NUMBER_PREFIX = re.compile(r"^\s*\d+[.):]?\s*")
 
 
 def seven_panels(body: str) -> str:
-    """The seven sections of a briefing as numbered panels, in reading order."""
+    """The seven sections of a briefing as numbered panels, in reading order.
+
+    The panels follow each other in the document, so a screen reader reads them in the same
+    order as they appear on screen and on paper; the layout never reorders them.
+    """
     lines = body.splitlines()
     sections = body_sections(body)
     if not sections:
         return body
     intro = "\n".join(lines[: sections[0][0]]).strip()
     out = [intro + "\n"] if intro else []
-    out.append('<div class="lif-panels">\n')
+    out.append('<div class="lif-panels" markdown="1">\n')
     for number, (offset, heading) in enumerate(sections, start=1):
         end = sections[number][0] if number < len(sections) else len(lines)
         text = "\n".join(lines[offset + 1 : end]).strip()
         title = _NUMBER_PREFIX.sub("", heading)
         anchor = f"section-{number}"
         out.append(
-            f'<section class="lif-panel" id="{anchor}" aria-labelledby="{anchor}-title" markdown="1">\n'
+            f'<section class="lif-panel" id="{anchor}" aria-labelledby="{anchor}-title" '
+            'markdown="1">\n'
             f'<h2 id="{anchor}-title"><span class="lif-panel-number">{number}</span> '
-            f"{esc(title)} {copy_link_button(anchor, 'section ' + str(number))}</h2>\n\n"
-            f"{text}\n\n</section>\n"
+            f'<span class="lif-panel-title">{esc(title)}</span></h2>\n\n'
+            f"{text}\n\n"
+            f'<p class="lif-panel-link">{copy_link_button(anchor, f"section {number}: {title}")}'
+            "</p>\n\n</section>\n"
         )
     out.append("</div>\n")
     return "\n".join(out)
@@ -310,51 +438,8 @@ def questions_section(brief: Brief) -> str:
     )
 
 
-DISCLAIMER = (
-    "Names, ages, family details and other identifying details in this briefing have been "
-    "changed to protect the people involved."
-)
-
-#: The page template chosen for each kind of item.
-TEMPLATES = {
-    "review": "lif/review.html",
-    "seven-minute-briefing": "lif/seven-minute-briefing.html",
-    "executive-summary": "lif/brief.html",
-    "thematic-note": "lif/brief.html",
-}
-
-
-def render_item_page(site: Site, item: Item) -> str:
-    """The full Markdown source (front matter included) of an item's page."""
-    kind = "review" if isinstance(item, Review) else item.kind
-    meta: dict[str, Any] = {
-        "title": item.title,
-        "description": item.summary,
-        "template": TEMPLATES[kind],
-        "lif_id": item.id,
-        "lif_kind": kind,
-    }
-    parts = [page_front_matter(meta), f"# {esc(item.title)}\n\n"]
-    parts.append(f'<p class="lif-summary">{esc(item.summary)}</p>\n\n')
-    parts.append(catalogue_panel(site, item) + "\n")
-    body = site.body(item)
-    if isinstance(item, Review):
-        parts.append(content_warning(item) + "\n")
-        parts.append(learning_section(item) + "\n")
-        parts.append(recommendations_section(site, item) + "\n")
-        parts.append(documents_section(site, item) + "\n")
-        parts.append(briefs_section(site, item) + "\n")
-        if body.strip():
-            parts.append("## The review {#the-review}\n\n" + _demote(body) + "\n")
-    else:
-        parts.append(sources_section(site, item) + "\n")
-        if item.kind == "seven-minute-briefing":
-            parts.append(seven_panels(body) + "\n")
-        else:
-            parts.append(body + "\n")
-        parts.append(questions_section(item) + "\n")
-        parts.append(f'<p class="lif-disclaimer">{esc(DISCLAIMER)}</p>\n')
-    return "".join(parts)
+def disclaimer() -> str:
+    return f'<p class="lif-disclaimer">{esc(DISCLAIMER)}</p>\n'
 
 
 def _demote(body: str) -> str:
@@ -368,3 +453,50 @@ def _demote(body: str) -> str:
             line = "#" + line
         out.append(line)
     return "\n".join(out)
+
+
+def item_kind(item: Item) -> str:
+    """``review`` or the kind of brief: the key of :data:`TEMPLATES`."""
+    return "review" if isinstance(item, Review) else item.kind
+
+
+def render_item_page(site: Site, item: Item) -> str:
+    """The full Markdown source (front matter included) of an item's page."""
+    kind = item_kind(item)
+    meta: dict[str, Any] = {
+        "title": item.title,
+        "description": item.summary,
+        "template": TEMPLATES.get(kind, "lif/brief.html"),
+        "lif_id": item.id,
+        "lif_kind": kind,
+    }
+    if kind == "seven-minute-briefing":
+        # The panels need the width; the seven sections are short enough to scroll through.
+        meta["hide"] = ["toc"]
+    parts = [page_front_matter(meta), item_breadcrumbs(site, item), f"# {esc(item.title)}\n\n"]
+    body = site.body(item)
+    if isinstance(item, Review):
+        parts.append(content_warning(item) + "\n")
+        parts.append(f'<p class="lif-summary">{esc(item.summary)}</p>\n\n')
+        parts.append(briefing_callout(site, item) + "\n")
+        parts.append(catalogue_panel(site, item) + "\n")
+        parts.append(learning_section(item) + "\n")
+        parts.append(recommendations_section(site, item) + "\n")
+        parts.append(documents_section(site, item) + "\n")
+        parts.append(briefs_section(site, item) + "\n")
+        if body.strip():
+            parts.append("## The review {#the-review}\n\n" + _demote(body) + "\n")
+        return "".join(parts)
+    parts.append(f'<p class="lif-summary">{esc(item.summary)}</p>\n\n')
+    if item.kind == "seven-minute-briefing":
+        parts.append(catalogue_panel(site, item) + "\n")
+        parts.append(sources_section(site, item) + "\n")
+        parts.append(seven_panels(body) + "\n")
+        parts.append(questions_section(item) + "\n")
+    else:
+        parts.append(catalogue_panel(site, item) + "\n")
+        parts.append(body + "\n\n")
+        parts.append(questions_section(item) + "\n")
+        parts.append(sources_section(site, item) + "\n")
+    parts.append(disclaimer())
+    return "".join(parts)

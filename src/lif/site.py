@@ -114,7 +114,12 @@ def load_site(
     today = today or today_from_env()
     vocab = load_vocabularies(root / "data")
     library = load_library(root, vocab, paths)
-    problems = library.problems + check_library(library, vocab, today)
+    problems = library.problems + check_library(library, vocab, today, root)
+    # The guide fields of review_types.yml / methodologies.yml (issue 3): checked here so that
+    # `lif check` and the build report them, instead of a traceback when the guides render.
+    from .framework import check_framework_data
+
+    problems += check_framework_data(vocab)
     return Site(
         root=root, today=today, vocab=vocab, library=library, problems=sort_problems(problems)
     )
