@@ -65,3 +65,11 @@ def test_broken_vocabulary_file_is_a_clear_error(project: Path) -> None:
     result = lif("check", cwd=project)
     assert result.returncode == 1
     assert "themes.yml" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_checking_one_brief_resolves_its_review_from_the_whole_project(project: Path) -> None:
+    write_item(project, review_data())
+    brief = write_item(project, brief_data())
+    result = lif("check", str(brief), cwd=project)
+    assert result.returncode == 0, result.stdout
+    assert result.stdout == ""

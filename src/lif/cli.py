@@ -19,7 +19,7 @@ from .site import load_site
 from .vocab import VocabularyError
 
 #: Modules that add a subcommand besides ``check`` (each defines ``add_parser``).
-SUBCOMMANDS: list[str] = ["build"]
+SUBCOMMANDS: list[str] = ["build", "scaffold", "schema", "export", "permalinks", "annual"]
 
 
 def _add_root(parser: argparse.ArgumentParser) -> None:
@@ -58,7 +58,9 @@ def run_check(args: argparse.Namespace) -> int:
     missing = [p for p in paths or [] if not p.is_file()]
     for path in missing:
         print(f"{path}:1:1: file: no such file", file=sys.stderr)
-    site = load_site(root, paths=[p for p in paths or [] if p.is_file()] if paths else None)
+    # The whole project is always loaded, so that cross-references from the named files resolve;
+    # only the named files' problems are reported.
+    site = load_site(root)
     problems = site.problems
     if paths is not None:
         wanted = {_rel(p, root) for p in paths}

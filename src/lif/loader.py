@@ -298,8 +298,8 @@ def _apply_vocabularies(
         resolved_entries: list[Any] = []
         for index, entry in enumerate(entries):
             if isinstance(entry, dict) and isinstance(entry.get(key), str):
-                loc = (list_name, index, key)
-                term = _resolve(entry[key], terms, loc, _fmt_loc(loc), source, problems)
+                entry_loc: Path_ = (list_name, index, key)
+                term = _resolve(entry[key], terms, entry_loc, _fmt_loc(entry_loc), source, problems)
                 entry = {**entry, key: term}
             resolved_entries.append(entry)
         out[list_name] = resolved_entries
@@ -310,9 +310,14 @@ def _apply_vocabularies(
         actions: list[Any] = []
         for index, action in enumerate(rec["actions"]):
             if isinstance(action, dict) and isinstance(action.get("lead_agency"), str):
-                loc = ("recommendations", rec_index, "actions", index, "lead_agency")
+                action_loc: Path_ = ("recommendations", rec_index, "actions", index, "lead_agency")
                 agency = _resolve(
-                    action["lead_agency"], vocab.agencies, loc, _fmt_loc(loc), source, problems
+                    action["lead_agency"],
+                    vocab.agencies,
+                    action_loc,
+                    _fmt_loc(action_loc),
+                    source,
+                    problems,
                 )
                 action = {**action, "lead_agency": agency}
             actions.append(action)
