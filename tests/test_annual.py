@@ -10,8 +10,9 @@ from typing import Any
 import pytest
 from support import TODAY, brief_data, review_data, write_item
 
-from lif.annual import _cell, financial_year, parse_year
+from lif.annual import financial_year, parse_year
 from lif.cli import main
+from lif.sheets import spreadsheet_cell
 
 
 @pytest.fixture(autouse=True)
@@ -72,9 +73,9 @@ def test_the_year_after_2099_wraps_its_short_form() -> None:
 
 
 def test_spreadsheet_formulas_are_kept_as_text() -> None:
-    assert _cell('=HYPERLINK("x")') == '\'=HYPERLINK("x")'
-    assert _cell("@SUM(A1)") == "'@SUM(A1)"
-    assert _cell("Plain text.") == "Plain text."
+    assert spreadsheet_cell('=HYPERLINK("x")') == '\'=HYPERLINK("x")'
+    assert spreadsheet_cell("@SUM(A1)") == "'@SUM(A1)"
+    assert spreadsheet_cell("Plain text.") == "Plain text."
 
 
 # The export ------------------------------------------------------------------------------------

@@ -32,6 +32,7 @@ from .cycle import (
 from .models import Rag, Review
 from .publication import publication_date
 from .render import fmt_date
+from .sheets import spreadsheet_cell
 from .site import Site, item_path, load_site
 
 #: The board key that means "both boards": its reviews belong in each board's report too.
@@ -217,15 +218,6 @@ CSV_COLUMNS = (
     "Link",
 )
 
-#: Characters that make a spreadsheet read a cell as a formula.
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-
-
-def _cell(value: object) -> str:
-    """A CSV cell; text a spreadsheet would run as a formula is kept as text."""
-    text = "" if value is None else str(value)
-    return "'" + text if text.startswith(_FORMULA_START) else text
-
 
 def _iso(date: dt.date | None) -> str:
     return date.isoformat() if date else ""
@@ -281,7 +273,7 @@ def csv_rows(site: Site, rows: Sequence[PlanRow], site_url: str = "") -> list[li
         rec = t.rec
         out.append(
             [
-                _cell(v)
+                spreadsheet_cell(v)
                 for v in (
                     t.review.title,
                     t.review.id,

@@ -31,6 +31,7 @@ from .pages import GeneratedPage
 from .permalinks import item_path, learning_anchor, permanent_url, site_settings
 from .publication import publication_date
 from .render import esc, fmt_date, page_front_matter, time_tag
+from .sheets import spreadsheet_cell
 from .urls import relative_url, theme_path
 from .vocab import Vocabulary
 from .worddoc import Link, Run, WordDocument
@@ -354,14 +355,6 @@ CSV_COLUMNS = (
     "link",
 )
 
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-
-
-def _cell(value: object) -> str:
-    """A CSV cell that a spreadsheet shows as text, never runs as a formula."""
-    text = "" if value is None else str(value)
-    return "'" + text if text.startswith(_FORMULA_START) else text
-
 
 def render_pack_csv(pack: Pack) -> str:
     """The pack as CSV (UTF-8 with a byte-order mark, so that Excel reads accents)."""
@@ -377,11 +370,13 @@ def render_pack_csv(pack: Pack) -> str:
             entry.board_label,
             entry.published.isoformat() if entry.published else "",
         ]
-        writer.writerow([_cell(v) for v in [*base, "summary", "", "", "", item.summary, entry.url]])
+        writer.writerow(
+            [spreadsheet_cell(v) for v in [*base, "summary", "", "", "", item.summary, entry.url]]
+        )
         for point in entry.learning:
             writer.writerow(
                 [
-                    _cell(v)
+                    spreadsheet_cell(v)
                     for v in [
                         *base,
                         "key learning",
@@ -395,7 +390,7 @@ def render_pack_csv(pack: Pack) -> str:
             )
         for q in entry.questions:
             writer.writerow(
-                [_cell(v) for v in [*base, "question", q.number, "", "", q.text, q.url]]
+                [spreadsheet_cell(v) for v in [*base, "question", q.number, "", "", q.text, q.url]]
             )
     return "\ufeff" + buffer.getvalue()
 
@@ -808,12 +803,7 @@ def _term(vocab: Vocabulary, value: str | None, option: str) -> str | None:
     key = vocab.resolve(value)
     if key is not None:
         return key
-    hint = vocab.suggest(value)
-    did_you_mean = f"did you mean '{hint}'? " if hint else ""
-    raise ExportError(
-        f"{option}: unknown {vocab.name.replace('_', ' ')} '{value}'; {did_you_mean}"
-        f"allowed: {', '.join(vocab.keys())}"
-    )
+    raise ExportError(f"{option}: {vocab.unknown_message(value)}")
 
 
 def _date(value: str | None, option: str) -> dt.date | None:

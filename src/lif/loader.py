@@ -339,11 +339,7 @@ def _resolve(
     if key is not None:
         return key
     line, column = source.position(loc)
-    hint = terms.suggest(value)
-    did_you_mean = f"did you mean '{hint}'? " if hint else ""
-    allowed = ", ".join(terms.keys())
-    msg = f"unknown {terms.name.replace('_', ' ')} '{value}'; {did_you_mean}allowed: {allowed}"
-    problems.append(Problem(source.path, line, column, label, msg))
+    problems.append(Problem(source.path, line, column, label, terms.unknown_message(value)))
     return value
 
 

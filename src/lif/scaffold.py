@@ -134,11 +134,7 @@ def _term(vocabulary: Vocabulary, value: str, what: str) -> str:
     key = vocabulary.resolve(value)
     if key is not None:
         return key
-    hint = vocabulary.suggest(value)
-    did_you_mean = f"did you mean '{hint}'? " if hint else ""
-    raise ScaffoldError(
-        f"unknown {what} '{value}'; {did_you_mean}allowed: {', '.join(vocabulary.keys())}"
-    )
+    raise ScaffoldError(vocabulary.unknown_message(value, what))
 
 
 def _split(values: Sequence[str]) -> list[str]:

@@ -81,6 +81,13 @@ class Vocabulary:
         term = self.terms.get(key)
         return term.label if term else key
 
+    def unknown_message(self, value: str, what: str | None = None) -> str:
+        """The message for an unknown term: what it is, a "did you mean", the allowed keys."""
+        hint = self.suggest(value)
+        did_you_mean = f"did you mean '{hint}'? " if hint else ""
+        what = what or self.name.replace("_", " ")
+        return f"unknown {what} '{value}'; {did_you_mean}allowed: {', '.join(self.keys())}"
+
     def suggest(self, value: str) -> str | None:
         """The closest known key or alias to an unknown value, for a "did you mean"."""
         candidates = list(self.terms) + list(self.aliases)
