@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 from pathlib import Path
 from typing import Any
+from urllib.parse import urljoin
 
 import feedparser
 import jsonschema
@@ -14,7 +16,14 @@ from support import REPO, TODAY, review_data, write_item
 from trainers_project import UNPUBLISHED, write_trainers_content
 
 from lif.export import board_includes
-from lif.feeds import FEED_SIZE, Feed, render_json_feed, render_rss, site_feeds
+from lif.feeds import (
+    FEED_SIZE,
+    SITE_FEED_STEM,
+    Feed,
+    render_json_feed,
+    render_rss,
+    site_feeds,
+)
 from lif.models import Item
 from lif.publication import publication_date
 from lif.site import Site, item_path, load_site
@@ -86,7 +95,7 @@ def entry_date(entry: Any) -> dt.date:
 
 def test_the_site_feed_parses_and_lists_the_published_items_newest_first(built_site: Path) -> None:
     site = load_site(REPO)
-    parsed = parse_rss(built_site / "feed.xml")
+    parsed = parse_rss(built_site / "feeds/all.xml")
     links = [e.link for e in parsed.entries]
     assert links == expected_order(site.public)
     assert len(links) >= 3
@@ -98,13 +107,13 @@ def test_the_site_feed_parses_and_lists_the_published_items_newest_first(built_s
 
 
 def test_the_json_feed_is_valid_and_matches_the_rss_feed(built_site: Path) -> None:
-    data = json.loads((built_site / "feed.json").read_text(encoding="utf-8"))
+    data = json.loads((built_site / "feeds/all.json").read_text(encoding="utf-8"))
     jsonschema.validate(
         data, JSON_FEED_SCHEMA, format_checker=jsonschema.Draft202012Validator.FORMAT_CHECKER
     )
-    rss = parse_rss(built_site / "feed.xml")
+    rss = parse_rss(built_site / "feeds/all.xml")
     assert [i["url"] for i in data["items"]] == [e.link for e in rss.entries]
-    assert data["feed_url"] == BASE + "feed.json"
+    assert data["feed_url"] == BASE + "feeds/all.json"
 
 
 def test_board_feeds_list_their_boards_learning(built_site: Path) -> None:
@@ -121,8 +130,8 @@ def test_no_feed_mentions_an_unpublished_item(built_site: Path) -> None:
     hidden = [i for i in site.library.items if i.id not in site.public_ids]
     assert hidden, "the example content has a draft and an embargoed item"
     for path in [
-        built_site / "feed.xml",
-        built_site / "feed.json",
+        built_site / "feeds/all.xml",
+        built_site / "feeds/all.json",
         *(built_site / "feeds").iterdir(),
     ]:
         text = path.read_text(encoding="utf-8")
@@ -135,8 +144,8 @@ def test_every_page_points_feed_readers_to_the_feeds(built_site: Path) -> None:
         html = (built_site / page).read_text(encoding="utf-8")
         prefix = "." if page == "index.html" else ".."
         assert 'type="application/rss+xml"' in html
-        assert f'href="{prefix}/feed.xml"' in html
-        assert f'href="{prefix}/feed.json"' in html
+        assert f'href="{prefix}/feeds/all.xml"' in html
+        assert f'href="{prefix}/feeds/all.json"' in html
     trainers = (built_site / "for-trainers/index.html").read_text(encoding="utf-8")
     assert 'href="../feeds/children.xml"' in trainers
 
@@ -156,7 +165,7 @@ def feeds_of(site: Site) -> dict[str, Feed]:
 
 
 def test_an_updated_item_comes_first_with_its_real_dates(site: Site) -> None:
-    feed = feeds_of(site)["feed"]
+    feed = feeds_of(site)[SITE_FEED_STEM]
     parsed = feedparser.parse(render_rss(site, feed, BASE))
     assert not parsed.bozo
     assert [e.link for e in parsed.entries] == [
@@ -185,7 +194,7 @@ def test_summaries_are_text_and_learning_is_in_the_json_content(
     monkeypatch.setenv("LIF_TODAY", TODAY)
     write_item(project, review_data(summary='Risks & benefits (3 < 5) were "weighed".'))
     site = load_site(project)
-    feed = feeds_of(site)["feed"]
+    feed = feeds_of(site)[SITE_FEED_STEM]
     parsed = feedparser.parse(render_rss(site, feed, BASE))
     assert not parsed.bozo
     assert parsed.entries[0].summary == 'Risks & benefits (3 < 5) were "weighed".'
@@ -203,8 +212,20 @@ def test_a_feed_holds_the_newest_entries_only(
         day = (start + dt.timedelta(days=n)).isoformat()
         write_item(project, review_data(id=f"sar-adult-z-{n:03d}", published=day))
     site = load_site(project)
-    entries = feedparser.parse(render_rss(site, feeds_of(site)["feed"], BASE)).entries
+    entries = feedparser.parse(render_rss(site, feeds_of(site)[SITE_FEED_STEM], BASE)).entries
     assert len(entries) == FEED_SIZE
     assert entries[0].link.endswith(f"sar-adult-z-{FEED_SIZE + 2:03d}/")
     dates = [entry_date(e) for e in entries]
     assert dates == sorted(dates, reverse=True)
+
+
+def test_the_themes_sitemap_lookup_beside_feed_links_stays_tiny(built_site: Path) -> None:
+    """Material fetches sitemap.xml beside every rel=alternate link: it must be a small file."""
+    home = (built_site / "index.html").read_text(encoding="utf-8")
+    links = re.findall(r'<link rel="alternate"[^>]*href="([^"]+)"', home)
+    assert len(links) == 2
+    for href in links:
+        sitemap = urljoin(urljoin("http://site/", href), "sitemap.xml")
+        path = built_site / sitemap.removeprefix("http://site/")
+        assert path.is_file(), sitemap
+        assert path.stat().st_size < 200

@@ -15,11 +15,13 @@ import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
+from .search import index_site
+
 #: Generators the build can drive; each is run as ``python -m <module> build``.
 GENERATORS = {"mkdocs": "mkdocs", "properdocs": "properdocs"}
 
 #: Steps run over the built site folder after the generator, in order: (name, function).
-POST_BUILD_STEPS: list[tuple[str, Callable[[Path], None]]] = []
+POST_BUILD_STEPS: list[tuple[str, Callable[[Path], None]]] = [("search index", index_site)]
 
 
 def run_generator(root: Path, site_dir: Path, generator: str = "mkdocs") -> int:

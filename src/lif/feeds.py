@@ -30,10 +30,18 @@ if TYPE_CHECKING:
 #: How many entries a feed holds: the newest ones. Readers only show recent entries anyway.
 FEED_SIZE = 50
 
-#: Where the feeds are, below the site root.
-SITE_FEED_RSS = "feed.xml"
-SITE_FEED_JSON = "feed.json"
+#: Where the feeds are, below the site root. They live in a folder of their own because Material
+#: for MkDocs fetches ``sitemap.xml`` beside every ``<link rel="alternate">`` of a page (it reads
+#: them as translations): the folder gets a tiny, empty sitemap of its own, so the theme does not
+#: fetch the site's sitemap (hundreds of kilobytes in a large library) on every page.
 BOARD_FEEDS_DIR = "feeds"
+SITE_FEED_STEM = f"{BOARD_FEEDS_DIR}/all"
+SITE_FEED_RSS = f"{SITE_FEED_STEM}.xml"
+SITE_FEED_JSON = f"{SITE_FEED_STEM}.json"
+EMPTY_SITEMAP = (
+    '<?xml version="1.0" encoding="UTF-8"?>\n'
+    '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"></urlset>\n'
+)
 
 ATOM_NS = "http://www.w3.org/2005/Atom"
 JSON_FEED_VERSION = "https://jsonfeed.org/version/1.1"
@@ -153,10 +161,10 @@ def render_json_feed(site: Site, feed: Feed, base_url: str) -> str:
 
 
 def site_feeds(site: Site, base_url: str) -> dict[str, Feed]:
-    """Every feed of the site, by the stem of its files (``feed``, ``feeds/<board>``)."""
+    """Every feed of the site, by the stem of its files (``feeds/all``, ``feeds/<board>``)."""
     settings = site_settings(site.root)
     feeds = {
-        "feed": Feed(
+        SITE_FEED_STEM: Feed(
             title=f"{settings.site_name}: new learning",
             description=settings.site_description or "New and updated learning from reviews.",
             home_url=absolute_url(base_url, ""),
@@ -178,8 +186,10 @@ def site_feeds(site: Site, base_url: str) -> dict[str, Feed]:
 
 
 def write_feeds(site: Site, site_dir: Path) -> None:
-    """Write ``feed.xml``, ``feed.json`` and ``feeds/<board>.xml|json`` into the built site."""
+    """Write ``feeds/all.xml|json`` and ``feeds/<board>.xml|json`` into the built site."""
     base_url = site_base_url(site)
+    (site_dir / BOARD_FEEDS_DIR).mkdir(parents=True, exist_ok=True)
+    (site_dir / BOARD_FEEDS_DIR / "sitemap.xml").write_text(EMPTY_SITEMAP, encoding="utf-8")
     for stem, feed in site_feeds(site, base_url).items():
         rss = site_dir / f"{stem}.xml"
         rss.parent.mkdir(parents=True, exist_ok=True)
