@@ -12,7 +12,7 @@ from typing import Any
 
 import pytest
 import yaml
-from conftest import REPO, brief_data, review_data, run_build, write_item
+from support import REPO, brief_data, review_data, run_build, write_item
 from test_framework_data import APPENDIX_A, APPENDIX_B, APPENDIX_C
 
 from lif import framework

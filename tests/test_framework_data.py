@@ -12,8 +12,8 @@ from typing import Any
 import jsonschema
 import pytest
 import yaml
-from conftest import REPO
 from pydantic import ValidationError
+from support import REPO
 
 from lif.framework import (
     AppendixPoint,
