@@ -100,3 +100,12 @@ def test_output_contract_every_public_item_has_exactly_one_page(built_site: Path
             if path.is_file():
                 assert not marker.search(path.read_bytes()), f"{item.id} leaked into {path}"
     assert TODAY
+
+
+def test_markdown_in_a_title_stays_text_and_the_page_has_one_heading(project: Path) -> None:
+    write_item(project, review_data(title="Adult Z [click](javascript:alert(1)) *bold*"))
+    assert run_build(project).returncode == 0
+    page = (project / "site/reviews/sar-adult-z-2025/index.html").read_text()
+    assert page.count("<h1") == 1
+    assert "Adult Z [click](javascript:alert(1)) *bold*</h1>" in page
+    assert 'href="javascript:' not in page

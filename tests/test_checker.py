@@ -175,3 +175,23 @@ def test_action_lead_agency_is_checked_against_the_vocabulary(project: Path) -> 
     [(field, message)] = fields_and_messages(project)
     assert field == "recommendations[0].actions[0].lead_agency"
     assert "unknown agency 'nope'" in message
+
+
+def test_encoded_and_split_active_content_in_body_is_refused(project: Path) -> None:
+    body = (
+        "First line.\n\n[x](java&#115;cript:alert(1))\n\n"
+        '<a href="&#x6A;avascript:alert(1)">y</a>\n\n'
+        '<img src="x"\n  onerror="alert(1)">\n'
+    )
+    path = write_item(project, review_data(), body=body)
+    problems = load_site(project).errors
+    assert [p.field for p in problems] == ["body", "body", "body"]
+    lines = path.read_text().splitlines()
+    assert "java&#115;cript" in lines[problems[0].line - 1]
+    assert "&#x6A;avascript" in lines[problems[1].line - 1]
+    assert lines[problems[2].line - 1].startswith("<img")
+
+
+def test_prose_with_equals_signs_and_the_word_on_passes(project: Path) -> None:
+    write_item(project, review_data(), body="Contacts on record = 3; one = too few.\n")
+    assert load_site(project).errors == []

@@ -353,20 +353,21 @@ TRICKY = (
     "]]> --> */ javascript:alert(4) *em* `code` \\ \u2028 end"
 )
 
-#: Body text that passes the checker's line-by-line scan but is active once a browser reads it:
-#: character references inside addresses, and an attribute split over two lines.
+#: Body text a board might write that is tricky but harmless: template syntax, a little HTML
+#: and ampersands. The checker accepts it; the pages must show it as text.
 TRICKY_BODY = """
 Text with {{ config.site_name }} and {% raw %} and a <b>bold</b> word & an ampersand.
+"""
 
+#: Active content spelt so that a line-by-line, literal scan would miss it: character references
+#: inside addresses, a Markdown reference link, and an attribute split over two lines.
+ENCODED_ACTIVE_BODY = """
 <a href="&#x6A;avascript:alert(7)">raw encoded link</a> and
 <a href="java&#115;cript&colon;alert(5)">named entity</a>.
 
 <img src="x.png" alt="split" onerror
 ="alert(8)">
-"""
 
-#: Markdown links with encoded script addresses: the strict build's link validation stops them.
-ENCODED_MARKDOWN_LINKS = """
 [encoded link](java&#115;cript:alert(5)) and [named entity](javascript&colon;alert(6)).
 
 [reference link][r]
@@ -421,15 +422,22 @@ def tricky_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return root / "site"
 
 
-def test_build_stops_on_encoded_script_addresses_in_markdown_links(project: Path) -> None:
-    write_item(project, review_data(), body="## Background\n" + ENCODED_MARKDOWN_LINKS)
-    assert load_site(project, TODAY).errors == []  # the checker lets them through
+def test_checker_refuses_encoded_and_split_active_content(project: Path) -> None:
+    path = write_item(project, review_data(), body="## Background\n" + ENCODED_ACTIVE_BODY)
+    problems = load_site(project, TODAY).errors
+    assert {p.field for p in problems} == {"body"}
+    lines = path.read_text(encoding="utf-8").splitlines()
+    flagged = {lines[p.line - 1] for p in problems}
+    for marker in ("&#x6A;avascript", "java&#115;cript&colon;", "<img", "[encoded link]", "[r]:"):
+        assert any(marker in line for line in flagged), marker
     result = run_build(project)
-    output = result.stdout + result.stderr
     assert result.returncode != 0
-    for address in ("java&#115;cript:alert(5)", "javascript&colon;alert(6)"):
-        assert address in output
-    assert "nothing was indexed" in output
+    assert "body: 'javascript:' is not allowed in content" in result.stdout + result.stderr
+
+
+def test_output_cleaning_neutralises_encoded_active_content_the_checker_never_saw() -> None:
+    html_out = markdown.markdown(ENCODED_ACTIVE_BODY, extensions=_markdown_extensions(True))
+    assert page_problems(html_out) == []
 
 
 def test_accepted_tricky_content_builds_into_pages_with_nothing_executable(

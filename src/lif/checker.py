@@ -9,6 +9,7 @@ yields problems; :data:`RULES` lists them in the order they run. The build and `
 from __future__ import annotations
 
 import datetime as dt
+import html
 import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
@@ -278,27 +279,36 @@ def rule_public_items_link_only_public_items(ctx: CheckContext) -> Iterator[Prob
 
 
 _UNSAFE_BODY = re.compile(
-    r"<\s*(script|iframe|object|embed|style|form|meta|link|base)\b|\bon[a-z]+\s*=\s*[\"']?|"
-    r"javascript\s*:|vbscript\s*:|data\s*:\s*text/html",
+    r"<\s*(?:script|iframe|frame|object|embed|style|form|meta|link|base|svg|math)\b"
+    r"|<[^>]*?\son[a-z]+\s*="
+    r"|(?:java|vb)script\s*:|data\s*:\s*text/html",
     re.IGNORECASE,
 )
 
 
 def rule_body_has_no_active_content(ctx: CheckContext) -> Iterator[Problem]:
-    """The body is Markdown: no scripts, frames, event handlers or script addresses."""
+    """The body is Markdown: no scripts, frames, event handlers or script addresses.
+
+    The body is read as a browser would: character references decoded (``java&#115;cript:``)
+    and a tag followed across lines, so that spelling something differently does not hide it.
+    """
     for item in ctx.library.items:
         source = ctx.source(item)
-        for offset, line in enumerate(source.body.splitlines()):
-            match = _UNSAFE_BODY.search(line)
-            if match:
-                yield Problem(
-                    source.path,
-                    source.body_line + offset,
-                    match.start() + 1,
-                    "body",
-                    f"'{match.group(0).strip()}' is not allowed in content: write Markdown "
-                    "without scripts, frames, event handlers or javascript: links",
-                )
+        text = html.unescape(source.body)
+        for match in _UNSAFE_BODY.finditer(text):
+            before = text[: match.start()]
+            line = source.body_line + before.count("\n")
+            column = match.start() - (before.rfind("\n") + 1) + 1
+            found = " ".join(match.group(0).split())
+            found = found if len(found) <= 40 else found[:37] + "..."
+            yield Problem(
+                source.path,
+                line,
+                column,
+                "body",
+                f"'{found}' is not allowed in content: write Markdown without scripts, frames, "
+                "forms, event handlers or javascript: links",
+            )
 
 
 RULES: list[Rule] = [

@@ -473,7 +473,9 @@ def render_item_page(site: Site, item: Item) -> str:
     if kind == "seven-minute-briefing":
         # The panels need the width; the seven sections are short enough to scroll through.
         meta["hide"] = ["toc"]
-    parts = [page_front_matter(meta), item_breadcrumbs(site, item), f"# {esc(item.title)}\n\n"]
+    # An HTML heading, not a Markdown one: Markdown in a title must stay text.
+    title = f'<h1 id="{esc(item.id)}-title">{esc(item.title)}</h1>\n\n'
+    parts = [page_front_matter(meta), item_breadcrumbs(site, item), title]
     body = site.body(item)
     if isinstance(item, Review):
         parts.append(content_warning(item) + "\n")

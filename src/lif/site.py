@@ -8,11 +8,11 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar, cast
 
 from .checker import check_library
 from .loader import Library, load_library
@@ -20,6 +20,8 @@ from .models import Brief, Item, Review
 from .problems import Problem, sort_problems
 from .publication import is_public, publication_date, today_from_env
 from .vocab import Vocabularies, load_vocabularies
+
+T = TypeVar("T")
 
 #: The key under a generator's free-form settings (mkdocs: ``config.extra``) that carries the
 #: loaded site from the build's hook to its macros and templates.
@@ -54,6 +56,13 @@ class Site:
     vocab: Vocabularies
     library: Library
     problems: list[Problem] = field(default_factory=list)
+    _memo: dict[str, Any] = field(default_factory=dict, repr=False)
+
+    def cached(self, key: str, factory: Callable[[], T]) -> T:
+        """A value computed once per site (an index that several pages look things up in)."""
+        if key not in self._memo:
+            self._memo[key] = factory()
+        return cast(T, self._memo[key])
 
     @property
     def errors(self) -> list[Problem]:
