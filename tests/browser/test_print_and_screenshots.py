@@ -19,7 +19,7 @@ from pathlib import Path
 import pytest
 import yaml
 from browser_support import DESKTOP, PHONE, serve
-from playwright.sync_api import Browser, Page
+from playwright.sync_api import Browser, Page, expect
 
 from lif.models import Brief
 from lif.site import Site, item_path, load_site
@@ -146,8 +146,8 @@ def test_copy_link_copies_the_permanent_address_by_keyboard(
     control.focus()
     page.keyboard.press("Enter")
     live = page.locator(".lif-live[aria-live='polite']")
-    live.wait_for(state="attached")
-    page.wait_for_function("document.querySelector('.lif-live').textContent === 'Link copied'")
+    # The site's Content Security Policy forbids string evaluation, so wait with a locator.
+    expect(live).to_have_text("Link copied")
     copied = page.evaluate("navigator.clipboard.readText()")
     assert copied == f"{site_url}{item_path(review)}#{anchor}"
     assert page.evaluate("location.hash") == f"#{anchor}"
