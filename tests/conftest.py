@@ -2,27 +2,18 @@
 
 from __future__ import annotations
 
-import shutil
 import subprocess
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from support import PROJECT_PARTS, REPO, run_build
+from support import REPO, copy_project, run_build
 
 
 @pytest.fixture
 def project(tmp_path: Path) -> Path:
     """An empty project (no reviews or briefs) with the repository's data, glue and pages."""
-    for part in PROJECT_PARTS:
-        src = REPO / part
-        if src.is_dir():
-            shutil.copytree(src, tmp_path / part, ignore=shutil.ignore_patterns("__pycache__"))
-        elif src.exists():
-            shutil.copy2(src, tmp_path / part)
-    (tmp_path / "reviews").mkdir()
-    (tmp_path / "briefs").mkdir()
-    return tmp_path
+    return copy_project(tmp_path)
 
 
 @pytest.fixture

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -111,3 +112,17 @@ def run_build(
         text=True,
         check=False,
     )
+
+
+def copy_project(dest: Path) -> Path:
+    """An empty project at ``dest``: the repository's data, glue and pages, no content."""
+    dest.mkdir(parents=True, exist_ok=True)
+    for part in PROJECT_PARTS:
+        src = REPO / part
+        if src.is_dir():
+            shutil.copytree(src, dest / part, ignore=shutil.ignore_patterns("__pycache__"))
+        elif src.exists():
+            shutil.copy2(src, dest / part)
+    (dest / "reviews").mkdir(exist_ok=True)
+    (dest / "briefs").mkdir(exist_ok=True)
+    return dest

@@ -10,16 +10,15 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-import shutil
 from collections import Counter
 from pathlib import Path
 
 import pytest
 from support import (
-    PROJECT_PARTS,
     REPO,
     SEVEN_SECTIONS,
     brief_data,
+    copy_project,
     review_data,
     run_build,
     write_item,
@@ -414,12 +413,7 @@ def test_an_id_that_would_take_a_listing_address_is_refused(project: Path, reser
 @pytest.fixture(scope="module")
 def small_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     root = tmp_path_factory.mktemp("library")
-    for part in PROJECT_PARTS:
-        src = REPO / part
-        if src.is_dir():
-            shutil.copytree(src, root / part, ignore=shutil.ignore_patterns("__pycache__"))
-        elif src.exists():
-            shutil.copy2(src, root / part)
+    copy_project(root)
     write_library(root)
     result = run_build(root, root / "site")
     assert result.returncode == 0, result.stderr[-3000:]

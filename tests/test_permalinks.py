@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 import yaml
-from support import REPO, TODAY, review_data, run_build, write_item
-from trainers_project import SAR_Q, UNPUBLISHED, copy_project, write_trainers_content
+from support import REPO, TODAY, copy_project, review_data, run_build, write_item
+from trainers_project import SAR_Q, UNPUBLISHED, write_trainers_content
 
 from lif.cli import main as lif
 from lif.models import Review

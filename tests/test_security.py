@@ -27,6 +27,7 @@ from support import (
     REPO,
     SEVEN_SECTIONS,
     brief_data,
+    copy_project,
     review_data,
     run_build,
     write_item,
@@ -391,9 +392,7 @@ def _tricky_review() -> dict[str, Any]:
 def tricky_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A site built from one review and one brief of each kind, every text field tricky."""
     root = tmp_path_factory.mktemp("tricky")
-    for part in ("data", "macros", "overrides", "docs"):
-        shutil.copytree(REPO / part, root / part, ignore=shutil.ignore_patterns("__pycache__"))
-    shutil.copy2(REPO / "mkdocs.yml", root / "mkdocs.yml")
+    copy_project(root)
     write_item(root, _tricky_review(), body="## Background\n" + TRICKY_BODY)
     second = review_data(id="sar-adult-y-2025", subject="Adult Y", title="Adult Y " + TRICKY)
     write_item(root, second)

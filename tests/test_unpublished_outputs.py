@@ -6,17 +6,15 @@ from __future__ import annotations
 
 import gzip
 import io
-import shutil
 import zipfile
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from support import (
-    PROJECT_PARTS,
-    REPO,
     SEVEN_SECTIONS,
     brief_data,
+    copy_project,
     review_data,
     run_build,
     write_item,
@@ -126,12 +124,7 @@ def builds(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
     """The same project built today (2026-11-26) and on the embargo day (one copy, as the
     ``project`` fixture makes it, shared by the tests of this module)."""
     root = tmp_path_factory.mktemp("leaks")
-    for part in PROJECT_PARTS:
-        src = REPO / part
-        if src.is_dir():
-            shutil.copytree(src, root / part, ignore=shutil.ignore_patterns("__pycache__"))
-        elif src.exists():
-            shutil.copy2(src, root / part)
+    copy_project(root)
     write_project(root)
     today = run_build(root, root / "site-today")
     assert today.returncode == 0, today.stdout + today.stderr

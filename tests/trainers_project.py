@@ -18,11 +18,15 @@ embargo-neglect-marker           adults    2030-01-01  embargoed: must never app
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 from typing import Any
 
-from support import PROJECT_PARTS, REPO, SEVEN_SECTIONS, brief_data, review_data, write_item
+from support import (
+    SEVEN_SECTIONS,
+    brief_data,
+    review_data,
+    write_item,
+)
 
 #: Ids that are not public on the test day.
 UNPUBLISHED = ("draft-neglect-marker", "embargo-neglect-marker")
@@ -114,20 +118,6 @@ EMBARGOED: dict[str, Any] = review_data(
 )
 
 ALL_ITEMS = (SAR_Q, LCSPR_V, MALR_W, OLD_WITHDRAWN, BRIEF_Q, DRAFT, EMBARGOED)
-
-
-def copy_project(dest: Path) -> Path:
-    """An empty project at ``dest``: the repository's data, glue and pages, no content."""
-    dest.mkdir(parents=True, exist_ok=True)
-    for part in PROJECT_PARTS:
-        src = REPO / part
-        if src.is_dir():
-            shutil.copytree(src, dest / part, ignore=shutil.ignore_patterns("__pycache__"))
-        elif src.exists():
-            shutil.copy2(src, dest / part)
-    (dest / "reviews").mkdir(exist_ok=True)
-    (dest / "briefs").mkdir(exist_ok=True)
-    return dest
 
 
 def write_trainers_content(root: Path) -> None:

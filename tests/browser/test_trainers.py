@@ -9,8 +9,8 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 from browser_support import serve
 from playwright.sync_api import Page
-from support import REPO, TODAY, run_build
-from trainers_project import copy_project, write_trainers_content
+from support import REPO, TODAY, copy_project, run_build
+from trainers_project import write_trainers_content
 
 from lif.models import Review
 from lif.site import item_path, load_site
