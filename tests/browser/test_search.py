@@ -272,3 +272,25 @@ def test_no_request_leaves_the_site_and_browsing_loads_no_word_index(
     assert not [u for u in requests if "search_index.json" in u]
     outside = [u for u in requests if not u.startswith(site_url)]
     assert outside == []
+
+
+def test_a_skip_link_takes_keyboard_users_past_the_filters_to_the_results(
+    page: Page, site_url: str, distinctive: tuple[Review, str]
+) -> None:
+    word = distinctive[1]
+    page.goto(f"{site_url}search/?q={word}")
+    expect(page.locator("[data-lif-results] .lif-result").first).to_be_visible(timeout=15_000)
+    page.focus("#lif-search-q")
+    for _ in range(3):
+        page.keyboard.press("Tab")
+        if page.evaluate("document.activeElement.classList.contains('lif-skip-link')"):
+            break
+    else:
+        pytest.fail("the skip link did not take focus within three presses of Tab after the box")
+    box = page.locator(".lif-skip-link").bounding_box()
+    assert box is not None and box["width"] > 20  # visible while it has the focus
+    page.keyboard.press("Enter")
+    assert page.evaluate("document.activeElement.id") == "lif-results-heading"
+    page.keyboard.press("Tab")
+    first = page.locator("[data-lif-results] .lif-result a").first.get_attribute("href")
+    assert page.evaluate("document.activeElement.getAttribute('href')") == first
