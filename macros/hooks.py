@@ -14,10 +14,10 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import Abort
 from mkdocs.structure.files import File, Files
 
-from lif.outputs import write_outputs
-from lif.pages import generated_pages
-from lif.site import SITE_KEY, Site, load_site, site_from
-from lif.vocab import VocabularyError
+from lif.index.site import SITE_KEY, Site, load_site, site_from
+from lif.model.vocab import VocabularyError
+from lif.output.site_files import write_outputs
+from lif.render.pages import generated_pages
 
 log = logging.getLogger("mkdocs.hooks.lif")
 

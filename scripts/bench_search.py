@@ -56,7 +56,7 @@ sys.path.insert(0, str(REPO / "scripts"))
 from playwright.sync_api import Browser, Page, sync_playwright  # noqa: E402
 from synthetic import PROJECT_PARTS, copy_project, make_library  # noqa: E402
 
-from lif.site import load_site  # noqa: E402
+from lif.index.site import load_site  # noqa: E402
 
 TODAY = "2026-11-26"
 CHROMIUM = "/usr/bin/chromium"
@@ -164,7 +164,8 @@ def build_ours(lib: Path, site: Path, logs: Path) -> dict[str, float]:
         [
             sys.executable,
             "-m",
-            "lif.build",
+            "lif.cli",
+            "build",
             "--root",
             str(lib),
             "--site-dir",

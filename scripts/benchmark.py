@@ -47,8 +47,8 @@ sys.path.insert(0, str(REPO / "scripts"))
 
 from synthetic import make_library  # noqa: E402
 
-from lif.pages import generated_pages  # noqa: E402
-from lif.site import load_site  # noqa: E402
+from lif.index.site import load_site  # noqa: E402
+from lif.render.pages import generated_pages  # noqa: E402
 
 TODAY = "2026-11-26"
 README_START = "<!-- benchmark:start -->"
@@ -202,7 +202,7 @@ def bench_size(n: int, work: Path, repeat: int) -> Row:
     if base.exists():
         shutil.rmtree(base)
     baseline_project(lib, base)
-    build_command = [sys.executable, "-m", "lif.build", "--root", str(lib)]
+    build_command = [sys.executable, "-m", "lif.cli", "build", "--root", str(lib)]
     build_command += ["--site-dir", str(site_dir), "--timings"]
     baseline_command = [sys.executable, "-m", "mkdocs", "build"]
     baseline_command += [

@@ -90,7 +90,16 @@ def make_environment(venv: Path) -> Path:
 def build(python: Path, generator: str, site_dir: Path) -> None:
     env = dict(os.environ, LIF_TODAY=TODAY, DISABLE_MKDOCS_2_WARNING="true")
     env["NO_MKDOCS_2_WARNING"] = "1"
-    command = [str(python), "-m", "lif.build", "--root", str(REPO), "--site-dir", str(site_dir)]
+    command = [
+        str(python),
+        "-m",
+        "lif.cli",
+        "build",
+        "--root",
+        str(REPO),
+        "--site-dir",
+        str(site_dir),
+    ]
     result = subprocess.run(
         [*command, "--generator", generator],
         cwd=REPO,

@@ -25,7 +25,8 @@ from typing import Any
 
 import yaml
 
-from lif.site import COLLECTION_PATHS, load_site
+from lif.index.site import load_site
+from lif.model.paths import COLLECTION_PATHS
 
 #: What a project needs besides its content (the same parts the tests copy).
 PROJECT_PARTS = ("data", "macros", "overrides", "docs", "mkdocs.yml")

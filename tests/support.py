@@ -105,7 +105,16 @@ def run_build(
     """Run the project's build command (strict) and return the finished process."""
     site_dir = site_dir or root / "site"
     return subprocess.run(
-        [sys.executable, "-m", "lif.build", "--root", str(root), "--site-dir", str(site_dir)],
+        [
+            sys.executable,
+            "-m",
+            "lif.cli",
+            "build",
+            "--root",
+            str(root),
+            "--site-dir",
+            str(site_dir),
+        ],
         cwd=root,
         env=build_env(**env),
         capture_output=True,

@@ -10,9 +10,9 @@ from typing import Any
 import pytest
 from support import TODAY, brief_data, review_data, write_item
 
-from lif.annual import financial_year, parse_year
-from lif.cli import main
-from lif.sheets import spreadsheet_cell
+from lif.cli.main import main
+from lif.index.annual import financial_year, parse_year
+from lif.output.sheets import spreadsheet_cell
 
 
 @pytest.fixture(autouse=True)

@@ -7,7 +7,8 @@ from pathlib import Path
 
 from support import REPO, SEVEN_SECTIONS, brief_data, review_data, run_build, write_item
 
-from lif.site import item_path, load_site
+from lif.index.site import load_site
+from lif.model.paths import item_path
 
 
 def test_small_site_builds_and_mounts_items_at_their_ids(project: Path) -> None:

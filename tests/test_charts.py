@@ -12,10 +12,10 @@ from typing import Any
 
 from support import brief_data, review_data, write_item
 
-from lif.charts import INK, Row, Series, chart_figure, stacked_bar_chart
-from lif.cycle import build_tracker
-from lif.dashboard import STATUS_SERIES, render_board_page, render_overview
-from lif.site import load_site
+from lif.index.site import load_site
+from lif.index.tracker import build_tracker
+from lif.render.charts import INK, Row, Series, chart_figure, stacked_bar_chart
+from lif.render.dashboard import STATUS_SERIES, render_board_page, render_overview
 
 SVG = "{http://www.w3.org/2000/svg}"
 

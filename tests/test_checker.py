@@ -6,7 +6,7 @@ from pathlib import Path
 
 from support import SEVEN_SECTIONS, brief_data, review_data, write_item
 
-from lif.site import load_site
+from lif.index.site import load_site
 
 
 def fields_and_messages(root: Path) -> list[tuple[str, str]]:

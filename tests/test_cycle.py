@@ -10,16 +10,11 @@ from typing import Any
 import pytest
 from support import brief_data, review_data, write_item
 
-from lif.cycle import (
-    STATUSES,
-    TrackedRecommendation,
-    build_tracker,
-    dissemination_index,
-    track,
-)
-from lif.models import STAGES, Brief, Review
-from lif.problems import Problem
-from lif.site import load_site
+from lif.index.site import load_site
+from lif.index.tracker import build_tracker
+from lif.model.content import STAGES, Brief, Review
+from lif.model.cycle import STATUSES, TrackedRecommendation, dissemination_index, track
+from lif.model.problems import Problem
 
 TODAY = dt.date(2026, 11, 26)
 

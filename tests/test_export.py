@@ -14,23 +14,20 @@ import pytest
 from support import REPO, TODAY, review_data, write_item
 from trainers_project import UNPUBLISHED, write_trainers_content
 
-from lif.cli import main as lif
-from lif.export import (
+from lif.cli.main import main as lif
+from lif.index.packs import Scope, build_digest, build_pack
+from lif.index.site import Site, load_site
+from lif.model.paths import PACK_FORMATS, item_path
+from lif.model.publication import publication_date
+from lif.output.digest import render_digest_html, render_digest_markdown
+from lif.output.packs import (
     CSV_COLUMNS,
-    PACK_FORMATS,
-    Scope,
-    build_digest,
-    build_pack,
-    pack_links_html,
-    render_digest_html,
-    render_digest_markdown,
     render_pack,
     render_pack_csv,
     render_pack_docx,
     render_pack_markdown,
 )
-from lif.publication import publication_date
-from lif.site import Site, item_path, load_site
+from lif.render.packs import pack_links_html
 
 BASE = "https://learning.example.org.uk/"
 

@@ -15,18 +15,13 @@ import pytest
 from support import REPO, TODAY, review_data, write_item
 from trainers_project import UNPUBLISHED, write_trainers_content
 
-from lif.export import board_includes
-from lif.feeds import (
-    FEED_SIZE,
-    SITE_FEED_STEM,
-    Feed,
-    render_json_feed,
-    render_rss,
-    site_feeds,
-)
-from lif.models import Item
-from lif.publication import publication_date
-from lif.site import Site, item_path, load_site
+from lif.index.feeds import FEED_SIZE, Feed, site_feeds
+from lif.index.packs import board_includes
+from lif.index.site import Site, load_site
+from lif.model.content import Item
+from lif.model.paths import SITE_FEED_STEM, item_path
+from lif.model.publication import publication_date
+from lif.output.feeds import render_json_feed, render_rss
 
 BASE = "https://learning.example.org.uk/"
 

@@ -15,9 +15,18 @@ import yaml
 from support import REPO, brief_data, review_data, run_build, write_item
 from test_framework_data import APPENDIX_A, APPENDIX_B, APPENDIX_C
 
-from lif import framework
-from lif.pages import generated_pages
-from lif.site import Site, load_site
+from lif.index.site import Site, load_site
+from lif.load.data import load_framework
+from lif.model.framework import FrameworkDataError
+from lif.render.framework import (
+    framework_pages,
+    render_appendix_table,
+    render_methodology_index,
+    render_practice_changes,
+    render_review_type_comparison,
+    render_review_type_guide,
+)
+from lif.render.pages import generated_pages
 
 TODAY = dt.date(2026, 11, 26)
 
@@ -40,7 +49,7 @@ def site_of(root: Path) -> Site:
 
 
 def pages_by_path(site: Site) -> dict[str, str]:
-    return {page.src_uri: page.content for page in framework.framework_pages(site)}
+    return {page.src_uri: page.content for page in framework_pages(site)}
 
 
 def front_matter(content: str) -> dict[str, Any]:
@@ -100,7 +109,7 @@ def test_a_type_added_to_the_data_gets_a_guide_and_a_row(root: Path) -> None:
     path.write_text(yaml.safe_dump(types, sort_keys=False), "utf-8")
     site = site_of(root)
     assert "review-types/practice-week-review.md" in pages_by_path(site)
-    table = framework.render_appendix_table(site, "framework/appendix-b/", "B")
+    table = render_appendix_table(site, "framework/appendix-b/", "B")
     assert "Practice week" in table and "Staff shadow each other." in table
 
 
@@ -126,7 +135,7 @@ def test_the_guide_lists_its_published_reviews_newest_first(root: Path) -> None:
             id="malr-other", title="MALR other", review_type="multi-agency-learning-review"
         ),
     )
-    guide = framework.render_review_type_guide(site_of(root), "safeguarding-adults-review")
+    guide = render_review_type_guide(site_of(root), "safeguarding-adults-review")
     listing = guide[guide.index("## Published reviews") :]
     assert listing.index("SAR newer") < listing.index("SAR older")
     assert 'href="../../reviews/sar-newer/"' in listing
@@ -138,7 +147,7 @@ def test_the_guide_lists_its_published_reviews_newest_first(root: Path) -> None:
 def test_the_guide_lists_the_briefs_of_its_reviews(root: Path) -> None:
     write_item(root, sar())
     write_item(root, brief_data())
-    guide = framework.render_review_type_guide(site_of(root), "safeguarding-adults-review")
+    guide = render_review_type_guide(site_of(root), "safeguarding-adults-review")
     briefings = guide[guide.index("## Briefings") :]
     assert 'href="../../briefs/es-adult-z/"' in briefings
     card = guide[guide.index("## Published reviews") : guide.index("## Briefings")]
@@ -147,8 +156,8 @@ def test_the_guide_lists_the_briefs_of_its_reviews(root: Path) -> None:
 
 def test_the_guide_sets_out_the_data_fields(root: Path) -> None:
     site = site_of(root)
-    entry = framework.load_framework(site.vocab).review_types["safeguarding-adults-review"]
-    guide = framework.render_review_type_guide(site, "safeguarding-adults-review")
+    entry = load_framework(site.vocab).review_types["safeguarding-adults-review"]
+    guide = render_review_type_guide(site, "safeguarding-adults-review")
     for heading in (
         "## At a glance",
         "## When is it needed?",
@@ -171,32 +180,32 @@ def test_the_guide_sets_out_the_data_fields(root: Path) -> None:
 
 def test_practice_changes_show_as_a_note_and_old_and_new_names_link(root: Path) -> None:
     site = site_of(root)
-    scr = framework.render_review_type_guide(site, "serious-case-review")
+    scr = render_review_type_guide(site, "serious-case-review")
     assert 'class="admonition info lif-practice-change"' in scr
     assert "Since 2018: replaced by local child safeguarding practice reviews" in scr
     assert 'href="../child-safeguarding-practice-review/"' in scr
-    lcspr = framework.render_review_type_guide(site, "child-safeguarding-practice-review")
+    lcspr = render_review_type_guide(site, "child-safeguarding-practice-review")
     assert 'href="../serious-case-review/"' in lcspr
     assert "Not in the 2017 framework" in lcspr
-    dhr = framework.render_review_type_guide(site, "domestic-homicide-review")
+    dhr = render_review_type_guide(site, "domestic-homicide-review")
     assert "domestic abuse related death reviews" in dhr
 
 
 def test_the_guide_names_the_appendix_title_when_it_differs(root: Path) -> None:
-    guide = framework.render_review_type_guide(site_of(root), "multi-agency-learning-review")
+    guide = render_review_type_guide(site_of(root), "multi-agency-learning-review")
     assert "It calls this review “Multi-agency case review”." in guide
 
 
 def test_values_from_content_are_escaped(root: Path) -> None:
     write_item(root, sar(summary='Ages 3 < 5 & "quoted" here', subject='Adult "Z"'))
-    guide = framework.render_review_type_guide(site_of(root), "safeguarding-adults-review")
+    guide = render_review_type_guide(site_of(root), "safeguarding-adults-review")
     assert "Ages 3 &lt; 5 &amp; &quot;quoted&quot; here" in guide
     assert "Adult &quot;Z&quot;" in guide
     assert "3 < 5" not in guide
 
 
 def test_a_type_not_published_as_cases_says_so(root: Path) -> None:
-    guide = framework.render_review_type_guide(site_of(root), "child-death-review")
+    guide = render_review_type_guide(site_of(root), "child-death-review")
     assert "Single cases of this kind are not published." in guide
 
 
@@ -244,7 +253,7 @@ def test_the_appendix_table_has_every_row_and_point_in_order(
     root: Path, appendix: str, expected: list[tuple[str, str, list[str]]]
 ) -> None:
     page = f"framework/appendix-{appendix.lower()}/"
-    table = framework.render_appendix_table(site_of(root), page, appendix)
+    table = render_appendix_table(site_of(root), page, appendix)
     assert table.count('<th scope="row">') == len(expected)
     assert "<caption>" in table and table.count('<th scope="col">') == 3
     assert "What has changed since 2017" in table
@@ -261,22 +270,22 @@ def test_the_appendix_table_has_every_row_and_point_in_order(
 
 def test_the_appendix_tables_show_what_changed(root: Path) -> None:
     site = site_of(root)
-    table_a = framework.render_appendix_table(site, "framework/appendix-a/", "statutory")
+    table_a = render_appendix_table(site, "framework/appendix-a/", "statutory")
     assert "Since 2018: replaced by local child safeguarding practice reviews" in table_a
     assert "Not a board review" in table_a  # mental health homicide and SFO reviews
     assert "Guide: Safeguarding adults review" in table_a  # the framework's name differs
-    table_c = framework.render_appendix_table(site, "framework/appendix-c/", "methodologies")
+    table_c = render_appendix_table(site, "framework/appendix-c/", "methodologies")
     assert "Versions: " in table_c and 'href="../../methodologies/silp/"' in table_c
 
 
 def test_an_unknown_appendix_names_the_allowed_ones(root: Path) -> None:
     with pytest.raises(ValueError, match=r"unknown appendix 'D'; use one of: .*statutory"):
-        framework.render_appendix_table(site_of(root), "framework/appendix-a/", "D")
+        render_appendix_table(site_of(root), "framework/appendix-a/", "D")
 
 
 def test_the_comparison_shows_current_types_and_lists_older_names(root: Path) -> None:
     write_item(root, sar())
-    table = framework.render_review_type_comparison(site_of(root), "review-types/")
+    table = render_review_type_comparison(site_of(root), "review-types/")
     rows = table[: table.index("</table>")]
     assert 'href="safeguarding-adults-review/">Safeguarding adults review (SAR)</a>' in rows
     assert 'href="serious-case-review/"' not in rows
@@ -290,11 +299,11 @@ def test_the_comparison_shows_current_types_and_lists_older_names(root: Path) ->
 
 def test_the_methodology_index_and_practice_changes(root: Path) -> None:
     site = site_of(root)
-    index = framework.render_methodology_index(site, "methodologies/")
+    index = render_methodology_index(site, "methodologies/")
     assert index.count('<th scope="row">') == len(site.vocab.methodologies)
     assert "A version of Multi-agency systems approach" in index
-    changes = framework.render_practice_changes(site, "framework/changes-since-2017/")
-    fw = framework.load_framework(site.vocab)
+    changes = render_practice_changes(site, "framework/changes-since-2017/")
+    fw = load_framework(site.vocab)
     expected = [
         e
         for e in list(fw.review_types.values()) + list(fw.methodologies.values())
@@ -317,8 +326,8 @@ def test_bad_framework_data_is_a_problem_of_the_site_and_stops_the_renderers(roo
         p.path == "data/methodologies.yml" and p.field == "case-mapping.best_for"
         for p in site.errors
     )
-    with pytest.raises(framework.FrameworkDataError, match=r"case-mapping\.best_for"):
-        framework.framework_pages(site)
+    with pytest.raises(FrameworkDataError, match=r"case-mapping\.best_for"):
+        framework_pages(site)
 
 
 # --- A real build --------------------------------------------------------------------------------

@@ -15,16 +15,15 @@ import yaml
 from pydantic import ValidationError
 from support import REPO
 
-from lif.framework import (
+from lif.load.data import load_framework, load_vocabularies
+from lif.model.framework import (
     AppendixPoint,
     MethodologyEntry,
     ReviewTypeEntry,
-    load_framework,
     methodology_schema,
     parse_framework,
     review_type_schema,
 )
-from lif.vocab import load_vocabularies
 
 DATA = REPO / "data"
 

@@ -13,17 +13,16 @@ import pytest
 import yaml
 from support import REPO, SEVEN_SECTIONS, brief_data, review_data, write_item
 
-from lif.guards import (
+from lif.index.site import load_site
+from lif.load.data import parse_allowlist, parse_private_names
+from lif.model.privacy import (
     PRIVATE_NAMES_VARIABLE,
     add_years,
     find_personal_data,
     mask,
     nhs_number_is_valid,
-    parse_allowlist,
-    parse_private_names,
 )
-from lif.problems import Problem
-from lif.site import load_site
+from lif.model.problems import Problem
 
 TODAY = dt.date(2026, 11, 26)
 

@@ -24,12 +24,37 @@ from support import (
     write_item,
 )
 
-from lif import listings, themes
-from lif.listing_paths import RESERVED_IDS, kind_listing_path, review_type_listing_path, year_path
-from lif.models import Review
-from lif.pages import generated_pages
-from lif.render import DISCLAIMER, TEMPLATES, render_item_page
-from lif.site import Site, item_path, load_site
+from lif.index.listings import pager_numbers
+from lif.index.site import Site, load_site
+from lif.index.themes import GROUP_LIMIT, alias_redirects, build_theme_index
+from lif.model.content import Review
+from lif.model.paths import (
+    RESERVED_IDS,
+    item_path,
+    kind_listing_path,
+    review_type_listing_path,
+    year_path,
+)
+from lif.output.redirects import write_theme_aliases
+from lif.render.item import DISCLAIMER, TEMPLATES, render_item_page
+from lif.render.listings import (
+    briefing_listing_pages,
+    listing_pages,
+    render_cards,
+    render_latest,
+    render_latest_briefings,
+    render_latest_reviews,
+    render_pager,
+    render_user_routes,
+    review_listing_pages,
+)
+from lif.render.pages import generated_pages
+from lif.render.themes import (
+    render_theme_browser,
+    render_theme_index,
+    render_theme_page,
+    theme_pages,
+)
 
 TODAY = dt.date(2026, 11, 26)
 
@@ -212,7 +237,7 @@ def theme_counts_in(html: str) -> dict[str, tuple[int, int]]:
 
 
 def test_theme_index_counts_equal_the_content(library: Site) -> None:
-    html = themes.render_theme_index(library, "themes/")
+    html = render_theme_index(library, "themes/")
     counts = theme_counts_in(html)
     assert counts == expected_theme_counts(library)
     assert counts["neglect"] == (2, 2)
@@ -222,8 +247,8 @@ def test_theme_index_counts_equal_the_content(library: Site) -> None:
 
 
 def test_theme_page_groups_newest_first_by_kind(library: Site) -> None:
-    entry = themes.build_theme_index(library)["neglect"]
-    page = themes.render_theme_page(library, entry)
+    entry = build_theme_index(library)["neglect"]
+    page = render_theme_page(library, entry)
     headings = re.findall(r"^## (.+?) \{#([a-z-]+)\}$", page, flags=re.M)
     assert [slug for _, slug in headings] == ["reviews", "executive-summary", "thematic-note"]
     reviews_part = page[page.index("{#reviews}") : page.index("{#executive-summary}")]
@@ -232,26 +257,26 @@ def test_theme_page_groups_newest_first_by_kind(library: Site) -> None:
 
 
 def test_long_theme_groups_continue_on_their_own_listing(project: Path) -> None:
-    for n in range(themes.GROUP_LIMIT + 3):
+    for n in range(GROUP_LIMIT + 3):
         write_item(
             project,
             review_data(id=f"sar-adult-n{n}-2025", subject=f"Adult N{n}", themes=["hoarding"]),
         )
     site = site_of(project)
-    entry = themes.build_theme_index(site)["hoarding"]
-    page = themes.render_theme_page(site, entry)
-    assert page.count('class="lif-card ') == themes.GROUP_LIMIT
+    entry = build_theme_index(site)["hoarding"]
+    page = render_theme_page(site, entry)
+    assert page.count('class="lif-card ') == GROUP_LIMIT
     assert 'href="reviews/"' in page
-    listing = {p.src_uri: p.content for p in themes.theme_pages(site)}
-    assert listing["themes/hoarding/reviews.md"].count('class="lif-card ') == themes.GROUP_LIMIT + 3
+    listing = {p.src_uri: p.content for p in theme_pages(site)}
+    assert listing["themes/hoarding/reviews.md"].count('class="lif-card ') == GROUP_LIMIT + 3
 
 
 def test_aliases_lead_to_the_canonical_theme(library: Site, tmp_path: Path) -> None:
-    redirects = themes.alias_redirects(library)
+    redirects = alias_redirects(library)
     assert redirects["themes/dv/"] == "themes/domestic-abuse/"
     assert redirects["themes/child-neglect/"] == "themes/neglect/"
     assert not set(redirects) & {f"themes/{k}/" for k in library.vocab.themes.terms}
-    themes.write_theme_aliases(library, tmp_path)
+    write_theme_aliases(library, tmp_path)
     stub = (tmp_path / "themes/dv/index.html").read_text()
     assert 'content="0; url=../domestic-abuse/"' in stub
     assert '<a href="../domestic-abuse/">Domestic abuse and coercive control</a>' in stub
@@ -263,7 +288,7 @@ def test_aliases_lead_to_the_canonical_theme(library: Site, tmp_path: Path) -> N
 
 def test_listing_pages_paginate_and_link_each_page(library: Site) -> None:
     items = library.public
-    pages = listings.listing_pages(
+    pages = listing_pages(
         library,
         path_for=lambda n: year_path(2025, n),
         title="Everything",
@@ -288,17 +313,17 @@ def test_listing_pages_paginate_and_link_each_page(library: Site) -> None:
 
 
 def test_long_listings_show_a_short_pager() -> None:
-    assert listings.pager_numbers(1, 20) == [1, 2, 3, 20]
-    assert listings.pager_numbers(10, 20) == [1, 8, 9, 10, 11, 12, 20]
-    assert listings.pager_numbers(2, 3) == [1, 2, 3]
-    html = listings.render_pager("x/page/10/", lambda n: f"x/page/{n}/", 10, 20)
+    assert pager_numbers(1, 20) == [1, 2, 3, 20]
+    assert pager_numbers(10, 20) == [1, 8, 9, 10, 11, 12, 20]
+    assert pager_numbers(2, 3) == [1, 2, 3]
+    html = render_pager("x/page/10/", lambda n: f"x/page/{n}/", 10, 20)
     assert html.count("lif-pager-gap") == 2
     assert 'aria-current="page">10<' in html
     assert 'href="../20/"' in html and 'href="../5/"' not in html
 
 
 def test_every_review_is_in_its_year_and_type_listing(library: Site) -> None:
-    pages = {p.src_uri: p.content for p in listings.review_listing_pages(library)}
+    pages = {p.src_uri: p.content for p in review_listing_pages(library)}
     for review in library.reviews:
         assert review.published is not None
         year_page = pages[year_path(review.published.year).rstrip("/") + ".md"]
@@ -312,7 +337,7 @@ def test_every_review_is_in_its_year_and_type_listing(library: Site) -> None:
 
 
 def test_briefs_are_listed_by_kind_and_audience(library: Site) -> None:
-    pages = {p.src_uri: p.content for p in listings.briefing_listing_pages(library)}
+    pages = {p.src_uri: p.content for p in briefing_listing_pages(library)}
     kind_page = pages[kind_listing_path("seven-minute-briefing").rstrip("/") + ".md"]
     assert re.findall(r'data-lif-id="([^"]+)"', kind_page) == ["7mb-adult-z"]
     assert 'data-lif-id="7mb-adult-z"' in pages["briefings/by-audience/practitioners.md"]
@@ -322,12 +347,12 @@ def test_briefs_are_listed_by_kind_and_audience(library: Site) -> None:
 def test_cards_escape_front_matter(project: Path) -> None:
     write_item(project, review_data(summary='Ages 3 < 5 & "quoted" text'))
     site = site_of(project)
-    html = listings.render_cards(site, "reviews/", site.public)
+    html = render_cards(site, "reviews/", site.public)
     assert "Ages 3 &lt; 5 &amp; &quot;quoted&quot; text" in html
 
 
 def test_home_routes_serve_three_kinds_of_reader() -> None:
-    html = listings.render_user_routes("")
+    html = render_user_routes("")
     assert html.count('class="lif-route"') == 3
     for path in ("briefings/by-kind/seven-minute-briefing/", "how-to-publish/", "for-trainers/"):
         assert f'href="{path}"' in html
@@ -339,11 +364,11 @@ def test_home_routes_serve_three_kinds_of_reader() -> None:
 def everything(site: Site) -> dict[str, str]:
     """Every generated page and every listing fragment the section pages show."""
     out = {p.src_uri: p.content for p in generated_pages(site)}
-    out["home: latest"] = listings.render_latest(site, "", 6)
-    out["home: themes"] = themes.render_theme_browser(site, "", 100)
-    out["reviews: latest"] = listings.render_latest_reviews(site, "reviews/", 10)
-    out["briefings: latest"] = listings.render_latest_briefings(site, "briefings/", 10)
-    out["themes: index"] = themes.render_theme_index(site, "themes/")
+    out["home: latest"] = render_latest(site, "", 6)
+    out["home: themes"] = render_theme_browser(site, "", 100)
+    out["reviews: latest"] = render_latest_reviews(site, "reviews/", 10)
+    out["briefings: latest"] = render_latest_briefings(site, "briefings/", 10)
+    out["themes: index"] = render_theme_index(site, "themes/")
     return out
 
 

@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 from support import REPO, brief_data, review_data, write_item
 
-from lif.site import load_site
-from lif.vocab import load_vocabularies
+from lif.index.site import load_site
+from lif.load.data import load_vocabularies
 
 
 @pytest.fixture(scope="module")

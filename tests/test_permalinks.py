@@ -12,17 +12,13 @@ import yaml
 from support import REPO, TODAY, copy_project, review_data, run_build, write_item
 from trainers_project import SAR_Q, UNPUBLISHED, write_trainers_content
 
-from lif.cli import main as lif
-from lif.models import Review
-from lif.permalinks import (
-    RECORD_FILE,
-    REDIRECTS_FILE,
-    learning_anchor,
-    load_link_data,
-    recorded_anchors,
-    site_settings,
-)
-from lif.site import item_path, load_site
+from lif.cli.main import main as lif
+from lif.index.site import load_site
+from lif.load.links import load_link_data
+from lif.load.settings import site_settings
+from lif.model.content import Review
+from lif.model.links import RECORD_FILE, REDIRECTS_FILE, recorded_anchors
+from lif.model.paths import item_path, learning_anchor
 
 
 @pytest.fixture(autouse=True)

@@ -9,12 +9,13 @@ import pytest
 from support import REPO, TODAY
 from trainers_project import write_trainers_content
 
-from lif import export
-from lif.export import print_path, themes_with_learning
-from lif.models import Review
-from lif.permalinks import learning_anchor
-from lif.search import indexed_pages
-from lif.site import item_path, load_site
+import lif.render.packs as render_packs
+from lif.index.packs import themes_with_learning
+from lif.index.site import load_site
+from lif.model.content import Review
+from lif.model.paths import item_path, learning_anchor, print_path
+from lif.output.search_index import indexed_pages
+from lif.render.packs import render_print_page
 
 BASE = "https://learning.example.org.uk/"
 
@@ -86,8 +87,8 @@ def test_a_long_print_view_keeps_the_newest_items_and_points_to_the_full_pack(
 ) -> None:
     monkeypatch.setenv("LIF_TODAY", TODAY)
     write_trainers_content(project)
-    monkeypatch.setattr(export, "PRINT_LIMIT", 2)
-    html = export.render_print_page(load_site(project), "neglect")
+    monkeypatch.setattr(render_packs, "PRINT_LIMIT", 2)
+    html = render_print_page(load_site(project), "neglect")
     assert re.findall(r'id="print-([^"]+)"', html) == ["lcspr-child-v-2025", "7mb-neglect-adult-q"]
     assert "the newest 2 of the 4 items on neglect" in html
     assert 'href="../../../packs/neglect.docx"' in html

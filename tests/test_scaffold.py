@@ -13,12 +13,12 @@ import pytest
 from jsonschema import Draft7Validator
 from support import review_data, run_build, write_item
 
-from lif.cli import main
-from lif.guards import PLACEHOLDER
-from lif.scaffold import Request, ScaffoldError, scaffold
-from lif.schema import build_schema
-from lif.site import load_site
-from lif.vocab import load_vocabularies
+from lif.cli.main import main
+from lif.index.site import load_site
+from lif.load.data import load_vocabularies
+from lif.model.privacy import PLACEHOLDER
+from lif.output.scaffold import Request, ScaffoldError, scaffold
+from lif.output.schema import build_schema
 
 GOLDEN = Path(__file__).parent / "golden" / "scaffold"
 

@@ -8,8 +8,43 @@ from pathlib import Path
 import pytest
 from support import SEVEN_SECTIONS, brief_data, review_data, write_item
 
-from lif import search
-from lif.site import Site, load_site
+from lif.index.catalogue import (
+    CATALOGUE_PATH,
+    CATALOGUE_VERSION,
+    FACET_KEYS,
+    GUIDE_KIND_LABEL,
+    SearchRecord,
+    build_catalogue,
+    catalogue_labels,
+    catalogue_record,
+    facet_counts,
+    facet_labels,
+    item_facets,
+    item_record,
+)
+from lif.index.site import Site, load_site
+from lif.output.search_index import (
+    BROWSE_DIR,
+    BUNDLE_DIR,
+    SHARD_SIZE,
+    UNUSED_BUNDLE_FILES,
+    SearchIndexError,
+    browse_shard,
+    build_browse_index,
+    encode_bitset,
+    extract_content,
+    guide_record,
+    index_site,
+    indexed_pages,
+    load_catalogue,
+    page_description,
+    page_title,
+    prepare_documents,
+    search_document,
+    separate_blocks,
+    write_catalogue,
+)
+from lif.render.search import search_pages
 
 
 @pytest.fixture
@@ -53,7 +88,7 @@ def small_site(project: Path) -> Site:
 
 def test_facets_of_an_item(small_site: Site) -> None:
     review = small_site.by_id["dhr-ms-q-2024"]
-    assert search.item_facets(review) == {
+    assert item_facets(review) == {
         "kind": ["review"],
         "type": ["domestic-homicide-review"],
         "board": ["children", "adults", "both"],
@@ -62,7 +97,7 @@ def test_facets_of_an_item(small_site: Site) -> None:
         "methodology": ["systems-approach"],
     }
     brief = small_site.by_id["7mb-ms-q"]
-    assert search.item_facets(brief) == {
+    assert item_facets(brief) == {
         "kind": ["seven-minute-briefing"],
         "board": ["adults"],
         "year": ["2024"],
@@ -72,7 +107,7 @@ def test_facets_of_an_item(small_site: Site) -> None:
 
 
 def test_facet_counts_cover_public_items_only(small_site: Site) -> None:
-    counts = search.facet_counts(small_site.public)
+    counts = facet_counts(small_site.public)
     assert counts["theme"]["domestic-abuse"] == 2
     assert counts["board"]["adults"] == 2
     assert counts["board"]["children"] == 1
@@ -81,19 +116,19 @@ def test_facet_counts_cover_public_items_only(small_site: Site) -> None:
 
 
 def test_facet_labels_come_from_the_vocabularies(small_site: Site) -> None:
-    labels = search.facet_labels(small_site)
-    assert list(labels) == list(search.FACET_KEYS)
+    labels = facet_labels(small_site)
+    assert list(labels) == list(FACET_KEYS)
     assert labels["type"]["domestic-homicide-review"] == small_site.vocab.review_types.label(
         "domestic-homicide-review"
     )
-    assert labels["kind"]["framework"] == search.GUIDE_KIND_LABEL
+    assert labels["kind"]["framework"] == GUIDE_KIND_LABEL
     assert list(labels["year"]) == ["2024"]
 
 
 def test_the_catalogue_lists_public_items_without_bodies(small_site: Site, tmp_path: Path) -> None:
-    search.write_catalogue(small_site, tmp_path)
-    catalogue = json.loads((tmp_path / search.CATALOGUE_PATH).read_text(encoding="utf-8"))
-    assert catalogue["version"] == search.CATALOGUE_VERSION
+    write_catalogue(small_site, tmp_path)
+    catalogue = json.loads((tmp_path / CATALOGUE_PATH).read_text(encoding="utf-8"))
+    assert catalogue["version"] == CATALOGUE_VERSION
     assert [i["id"] for i in catalogue["items"]] == ["7mb-ms-q", "dhr-ms-q-2024"]
     review = catalogue["items"][1]
     assert review["url"] == "reviews/dhr-ms-q-2024/"
@@ -102,11 +137,11 @@ def test_the_catalogue_lists_public_items_without_bodies(small_site: Site, tmp_p
     assert review["facets"]["board"] == ["children", "adults", "both"]
     assert "body" not in review and "learning" not in review
     assert "sar-draft-2026" not in json.dumps(catalogue)
-    assert [f["key"] for f in catalogue["facets"]] == list(search.FACET_KEYS)
+    assert [f["key"] for f in catalogue["facets"]] == list(FACET_KEYS)
 
 
 def test_the_search_page_escapes_labels_and_joins_the_form(small_site: Site) -> None:
-    pages = list(search.search_pages(small_site))
+    pages = list(search_pages(small_site))
     assert [p.src_uri for p in pages] == ["search.md"]
     content = pages[0].content
     assert "template: lif/search.html" in content
@@ -125,25 +160,25 @@ def test_extract_content_takes_the_article_and_nothing_around_it() -> None:
         '<article class="lif-item"><h1>Title</h1><p>Body</p></article><p>After</p>'
         "</article><footer>Footer words</footer>"
     )
-    content = search.extract_content(page)
+    content = extract_content(page)
     assert content == '<article class="lif-item"><h1>Title</h1><p>Body</p></article><p>After</p>'
-    assert search.extract_content("<html><body><p>No article</p></body></html>") is None
-    assert search.extract_content('<article class="md-content__inner">unclosed') is None
+    assert extract_content("<html><body><p>No article</p></body></html>") is None
+    assert extract_content('<article class="md-content__inner">unclosed') is None
 
 
 def test_blocks_are_kept_apart_as_words() -> None:
-    joined = search.separate_blocks("<dt>Review type</dt><dd>Serious case review</dd>")
+    joined = separate_blocks("<dt>Review type</dt><dd>Serious case review</dd>")
     assert joined == "<dt>Review type </dt><dd>Serious case review </dd>"
 
 
 def test_page_description_is_read_as_text() -> None:
     page = '<meta name="description" content="Fish &amp; chips">'
-    assert search.page_description(page) == "Fish & chips"
-    assert search.page_description("<p>no description</p>") is None
+    assert page_description(page) == "Fish & chips"
+    assert page_description("<p>no description</p>") is None
 
 
 def test_a_search_document_escapes_its_fields() -> None:
-    record = search.SearchRecord(
+    record = SearchRecord(
         url="reviews/x/",
         title='A "quoted" <title>',
         kind="Review",
@@ -152,7 +187,7 @@ def test_a_search_document_escapes_its_fields() -> None:
         summary="S",
         facets={"theme": ["neglect", "hoarding"]},
     )
-    doc = search.search_document(record, "<p>Content</p>")
+    doc = search_document(record, "<p>Content</p>")
     assert '<span data-pagefind-meta="title">A &quot;quoted&quot; &lt;title&gt;</span>' in doc
     assert 'data-pagefind-meta="type"' not in doc
     assert doc.count('data-pagefind-filter="theme"') == 2
@@ -161,9 +196,9 @@ def test_a_search_document_escapes_its_fields() -> None:
 
 
 def test_an_item_record_carries_what_a_result_shows(small_site: Site) -> None:
-    entry = search.catalogue_record(small_site.by_id["dhr-ms-q-2024"])
-    labels = search.catalogue_labels(search.build_catalogue(small_site))
-    record = search.item_record(entry, labels)
+    entry = catalogue_record(small_site.by_id["dhr-ms-q-2024"])
+    labels = catalogue_labels(build_catalogue(small_site))
+    record = item_record(entry, labels)
     assert record.meta() == {
         "title": "Domestic homicide review: Ms Q & family",
         "kind": "Review",
@@ -171,7 +206,7 @@ def test_an_item_record_carries_what_a_result_shows(small_site: Site) -> None:
         "date": "1 May 2024",
         "summary": 'Ms Q told three agencies about "the shouting" & the locks at home.',
     }
-    doc = search.search_document(record, "<h1>x</h1>")
+    doc = search_document(record, "<h1>x</h1>")
     assert "&quot;the shouting&quot; &amp; the locks" in doc
 
 
@@ -180,45 +215,45 @@ def test_a_guide_record_takes_its_title_and_description_from_the_page() -> None:
         '<title>Principles - Hub</title><meta name="description" content="Why &amp; how">'
         '<article class="md-content__inner"><h1 id="p">Our <em>principles</em></h1></article>'
     )
-    content = search.extract_content(page) or ""
-    record = search.guide_record("framework/principles/", page, content)
+    content = extract_content(page) or ""
+    record = guide_record("framework/principles/", page, content)
     assert record.title == "Our principles"
     assert record.summary == "Why & how"
     assert record.facets == {"kind": ["framework"]}
-    assert search.page_title(page, "<p>no heading</p>") == "Principles"
+    assert page_title(page, "<p>no heading</p>") == "Principles"
 
 
 def test_bitsets_mark_the_positions_given() -> None:
     import base64
 
-    raw = base64.b64decode(search.encode_bitset([0, 3, 9], 12))
+    raw = base64.b64decode(encode_bitset([0, 3, 9], 12))
     assert raw == bytes([0b00001001, 0b00000010])
-    assert base64.b64decode(search.encode_bitset([], 17)) == bytes(3)
+    assert base64.b64decode(encode_bitset([], 17)) == bytes(3)
 
 
 def test_the_browse_index_lists_records_under_each_facet_value() -> None:
-    def record(n: int, themes: list[str]) -> search.SearchRecord:
-        return search.SearchRecord(f"r/{n}/", f"T{n}", "Review", "", "", "", {"theme": themes})
+    def record(n: int, themes: list[str]) -> SearchRecord:
+        return SearchRecord(f"r/{n}/", f"T{n}", "Review", "", "", "", {"theme": themes})
 
     records = [record(n, ["a"] if n % 2 else ["a", "b"]) for n in range(12)]
-    index = search.build_browse_index(records)
+    index = build_browse_index(records)
     assert index["count"] == 12
-    assert index["shard"] == search.SHARD_SIZE
-    assert index["facets"]["theme"]["a"] == search.encode_bitset(range(12), 12)
-    assert index["facets"]["theme"]["b"] == search.encode_bitset(range(0, 12, 2), 12)
-    assert search.browse_shard(records[:1]) == [["r/0/", "T0", "Review", "", "", ""]]
+    assert index["shard"] == SHARD_SIZE
+    assert index["facets"]["theme"]["a"] == encode_bitset(range(12), 12)
+    assert index["facets"]["theme"]["b"] == encode_bitset(range(0, 12, 2), 12)
+    assert browse_shard(records[:1]) == [["r/0/", "T0", "Review", "", "", ""]]
 
 
 def test_a_missing_catalogue_is_a_clear_error(tmp_path: Path) -> None:
-    with pytest.raises(search.SearchIndexError, match=r"catalogue\.json is missing"):
-        search.load_catalogue(tmp_path)
+    with pytest.raises(SearchIndexError, match=r"catalogue\.json is missing"):
+        load_catalogue(tmp_path)
     (tmp_path / "search").mkdir()
-    (tmp_path / search.CATALOGUE_PATH).write_text("{not json", encoding="utf-8")
-    with pytest.raises(search.SearchIndexError, match="not valid JSON"):
-        search.load_catalogue(tmp_path)
-    (tmp_path / search.CATALOGUE_PATH).write_text('{"version": 99}', encoding="utf-8")
-    with pytest.raises(search.SearchIndexError, match="rebuild the site"):
-        search.load_catalogue(tmp_path)
+    (tmp_path / CATALOGUE_PATH).write_text("{not json", encoding="utf-8")
+    with pytest.raises(SearchIndexError, match="not valid JSON"):
+        load_catalogue(tmp_path)
+    (tmp_path / CATALOGUE_PATH).write_text('{"version": 99}', encoding="utf-8")
+    with pytest.raises(SearchIndexError, match="rebuild the site"):
+        load_catalogue(tmp_path)
 
 
 def _fake_page(title: str, body: str) -> str:
@@ -233,7 +268,7 @@ def _fake_page(title: str, body: str) -> str:
 def fake_built_site(small_site: Site, tmp_path: Path) -> Path:
     """A built site's folder with the catalogue, the item pages and one framework page."""
     site_dir = tmp_path / "site"
-    search.write_catalogue(small_site, site_dir)
+    write_catalogue(small_site, site_dir)
     for item in small_site.public:
         page = site_dir / ("reviews" if item.collection == "review" else "briefs") / item.id
         page.mkdir(parents=True)
@@ -255,7 +290,7 @@ def test_prepare_documents_writes_items_and_guides_only(
     fake_built_site: Path, tmp_path: Path
 ) -> None:
     out = tmp_path / "docs"
-    records = search.prepare_documents(fake_built_site, out)
+    records = prepare_documents(fake_built_site, out)
     assert [r.url for r in records] == [
         "briefs/7mb-ms-q/",
         "reviews/dhr-ms-q-2024/",
@@ -275,17 +310,17 @@ def test_prepare_documents_writes_items_and_guides_only(
 
 def test_an_item_without_its_page_is_a_clear_error(fake_built_site: Path, tmp_path: Path) -> None:
     (fake_built_site / "briefs/7mb-ms-q/index.html").unlink()
-    with pytest.raises(search.SearchIndexError, match="7mb-ms-q"):
-        search.prepare_documents(fake_built_site, tmp_path / "docs")
+    with pytest.raises(SearchIndexError, match="7mb-ms-q"):
+        prepare_documents(fake_built_site, tmp_path / "docs")
 
 
 def test_index_site_builds_a_pagefind_bundle(fake_built_site: Path) -> None:
-    search.index_site(fake_built_site)
-    bundle = fake_built_site / search.BUNDLE_DIR
+    index_site(fake_built_site)
+    bundle = fake_built_site / BUNDLE_DIR
     assert (bundle / "pagefind.js").is_file()
     assert (bundle / "pagefind-entry.json").is_file()
-    assert not [n for n in search.UNUSED_BUNDLE_FILES if (bundle / n).exists()]
-    pages = {p["url"]: p for p in search.indexed_pages(fake_built_site)}
+    assert not [n for n in UNUSED_BUNDLE_FILES if (bundle / n).exists()]
+    pages = {p["url"]: p for p in indexed_pages(fake_built_site)}
     assert sorted(pages) == [
         "/briefs/7mb-ms-q/",
         "/framework/principles/",
@@ -297,10 +332,10 @@ def test_index_site_builds_a_pagefind_bundle(fake_built_site: Path) -> None:
     assert "Zqwarning" not in review["content"]
     assert "Navigation words" not in review["content"]
     assert pages["/framework/principles/"]["filters"] == {"kind": ["framework"]}
-    browse = fake_built_site / search.BROWSE_DIR
+    browse = fake_built_site / BROWSE_DIR
     facets = json.loads((browse / "facets.json").read_text(encoding="utf-8"))
     assert facets["count"] == 3
-    assert facets["facets"]["kind"]["framework"] == search.encode_bitset([2], 3)
+    assert facets["facets"]["kind"]["framework"] == encode_bitset([2], 3)
     shard = json.loads((browse / "0.json").read_text(encoding="utf-8"))
     assert [row[0] for row in shard] == [
         "briefs/7mb-ms-q/",
@@ -311,19 +346,19 @@ def test_index_site_builds_a_pagefind_bundle(fake_built_site: Path) -> None:
 
 def test_a_site_with_nothing_to_search_builds_an_empty_browse_index(tmp_path: Path) -> None:
     (tmp_path / "search").mkdir()
-    (tmp_path / search.CATALOGUE_PATH).write_text(
-        json.dumps({"version": search.CATALOGUE_VERSION, "facets": [], "items": []}),
+    (tmp_path / CATALOGUE_PATH).write_text(
+        json.dumps({"version": CATALOGUE_VERSION, "facets": [], "items": []}),
         encoding="utf-8",
     )
-    search.index_site(tmp_path)
-    facets = json.loads((tmp_path / search.BROWSE_DIR / "facets.json").read_text("utf-8"))
+    index_site(tmp_path)
+    facets = json.loads((tmp_path / BROWSE_DIR / "facets.json").read_text("utf-8"))
     assert facets["count"] == 0
-    assert not (tmp_path / search.BUNDLE_DIR).exists()
+    assert not (tmp_path / BUNDLE_DIR).exists()
 
 
 def test_a_missing_pagefind_is_a_clear_error(
     fake_built_site: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setenv("PAGEFIND_BINARY_PATH", str(fake_built_site / "no-such-pagefind"))
-    with pytest.raises(search.SearchIndexError, match=r"pagefind\[bin\]"):
-        search.index_site(fake_built_site)
+    with pytest.raises(SearchIndexError, match=r"pagefind\[bin\]"):
+        index_site(fake_built_site)

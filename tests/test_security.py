@@ -33,18 +33,11 @@ from support import (
     write_item,
 )
 
-from lif.models import Brief, Document, LearningPoint, Recommendation, Review
-from lif.render import render_item_page
-from lif.security import (
-    INLINE_SCRIPT_HASHES,
-    POLICY,
-    header_policy,
-    is_unsafe_value,
-    meta_policy,
-    sanitize_html,
-    script_hash,
-)
-from lif.site import Site, load_site
+from lif.index.site import Site, load_site
+from lif.model.content import Brief, Document, LearningPoint, Recommendation, Review
+from lif.model.policy import INLINE_SCRIPT_HASHES, POLICY, header_policy, meta_policy, script_hash
+from lif.render.item import render_item_page
+from lif.render.markdown import is_unsafe_value, sanitize_html
 
 TODAY = dt.date(2026, 11, 26)
 
@@ -532,7 +525,7 @@ def _markdown_extensions(with_sanitizer: bool) -> list[str]:
     names = []
     for entry in config["markdown_extensions"]:
         name = entry if isinstance(entry, str) else next(iter(entry))
-        if name != "lif.security" or with_sanitizer:
+        if name != "lif.render.markdown" or with_sanitizer:
             names.append(name)
     return names
 
@@ -781,7 +774,7 @@ def test_every_inline_script_in_the_site_is_allowed_by_hash(built_site: Path) ->
             assert digest in INLINE_SCRIPT_HASHES.values(), (
                 f"{path.relative_to(built_site)}: inline script {script[:60]!r} is blocked by the "
                 f"policy; move it to a file under docs/assets/ (or add {digest} to "
-                "lif.security.INLINE_SCRIPT_HASHES if it is the theme's)"
+                "lif.model.policy.INLINE_SCRIPT_HASHES if it is the theme's)"
             )
             seen.add(digest)
     assert seen == set(INLINE_SCRIPT_HASHES.values()), "a hash in the policy allows nothing"

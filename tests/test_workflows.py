@@ -16,12 +16,12 @@ import yaml
 from jsonschema import Draft7Validator
 from support import REPO
 
-from lif.cli import build_parser
-from lif.guards import PRIVATE_NAMES_FILE
-from lif.problems import Problem
-from lif.scaffold import content_types
-from lif.schema import build_schema, write_schemas
-from lif.vocab import load_vocabularies
+from lif.cli.main import build_parser
+from lif.load.data import load_vocabularies
+from lif.model.privacy import PRIVATE_NAMES_FILE
+from lif.model.problems import Problem
+from lif.output.scaffold import content_types
+from lif.output.schema import build_schema, write_schemas
 
 WORKFLOWS = REPO / ".github" / "workflows"
 VENV_BIN = REPO / ".venv" / "bin"
@@ -120,7 +120,7 @@ def test_the_check_job_checks_tests_and_builds_strictly(site_workflow: dict[str,
     assert "bookworm" in check["container"] and "chromium" in scripts
     browser_fixtures = "".join(p.read_text() for p in (REPO / "tests/browser").glob("*.py"))
     assert '"/usr/bin/chromium"' in browser_fixtures, "CI installs the Chromium the tests drive"
-    build_source = (REPO / "src/lif/build.py").read_text()
+    build_source = (REPO / "src/lif/cli/build.py").read_text()
     assert '"--strict"' in build_source
     # The private list of names reaches the checker from a secret, before the check runs.
     names_step = next(i for i, s in enumerate(check["steps"]) if "PRIVATE_NAMES" in str(s))
@@ -206,8 +206,8 @@ def test_pre_commit_hooks_run_tools_that_exist() -> None:
     files = re.compile(lif_check["files"])
     assert files.search("reviews/2025/sar-adult-d-2025.md")
     assert files.search("briefs/seven-minute-briefing/7mb-x.md")
-    assert not files.search("src/lif/guards.py")
-    assert re.compile(hooks["mypy"]["files"]).search("src/lif/guards.py")
+    assert not files.search("src/lif/check/guards.py")
+    assert re.compile(hooks["mypy"]["files"]).search("src/lif/check/guards.py")
     assert re.compile(hooks["lif-schema"]["files"]).search("data/themes.yml")
 
 

@@ -9,8 +9,8 @@ from __future__ import annotations
 from collections import Counter
 from pathlib import Path
 
-from lif.site import Site, item_path
-from lif.urls import review_type_path, theme_path
+from lif.index.site import Site
+from lif.model.paths import item_path, review_type_path, theme_path
 
 #: Every kind of page, in the order a reader meets them.
 PAGE_TYPES = (

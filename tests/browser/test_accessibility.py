@@ -18,7 +18,7 @@ from browser_support import DESKTOP, PHONE
 from pagetypes import PAGE_TYPES, expected_paths, page_exists, search_term
 from playwright.sync_api import Browser, ConsoleMessage, Page
 
-from lif.site import Site, load_site
+from lif.index.site import Site, load_site
 
 REPO = Path(__file__).resolve().parents[2]
 

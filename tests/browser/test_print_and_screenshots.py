@@ -21,8 +21,9 @@ import yaml
 from browser_support import DESKTOP, PHONE, serve
 from playwright.sync_api import Browser, Page, expect
 
-from lif.models import Brief
-from lif.site import Site, item_path, load_site
+from lif.index.site import Site, load_site
+from lif.model.content import Brief
+from lif.model.paths import item_path
 
 REPO = Path(__file__).resolve().parents[2]
 SCREENS = Path(os.environ.get("LIF_SCREENSHOT_DIR", "/tmp/screens"))
@@ -228,7 +229,16 @@ def long_briefing_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str
     write_content(root, "briefs", brief, long_briefing_body())
     env = dict(os.environ, LIF_TODAY="2026-11-26", NO_MKDOCS_2_WARNING="1")
     result = subprocess.run(
-        [sys.executable, "-m", "lif.build", "--root", str(root), "--site-dir", str(root / "site")],
+        [
+            sys.executable,
+            "-m",
+            "lif.cli",
+            "build",
+            "--root",
+            str(root),
+            "--site-dir",
+            str(root / "site"),
+        ],
         cwd=root,
         env=env,
         capture_output=True,

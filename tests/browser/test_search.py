@@ -16,11 +16,11 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 from playwright.sync_api import Page, expect
 
-from lif.models import Review
-from lif.publication import publication_date
-from lif.render import fmt_date
-from lif.search import indexed_pages
-from lif.site import Site, item_path, load_site
+from lif.index.site import Site, load_site
+from lif.model.content import Review
+from lif.model.paths import item_path
+from lif.model.publication import fmt_date, publication_date
+from lif.output.search_index import indexed_pages
 
 REPO = Path(__file__).resolve().parents[2]
 

@@ -12,8 +12,9 @@ from playwright.sync_api import Page
 from support import REPO, TODAY, copy_project, run_build
 from trainers_project import write_trainers_content
 
-from lif.models import Review
-from lif.site import item_path, load_site
+from lif.index.site import load_site
+from lif.model.content import Review
+from lif.model.paths import item_path
 
 pytestmark = pytest.mark.browser
 
@@ -23,7 +24,7 @@ WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 @pytest.fixture(scope="module")
 def renamed_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """A small site in which a review and a learning point were renamed, served on loopback."""
-    from lif.cli import main as lif
+    from lif.cli.main import main as lif
 
     root = copy_project(tmp_path_factory.mktemp("renamed") / "project")
     write_trainers_content(root)

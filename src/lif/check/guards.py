@@ -1,0 +1,308 @@
+"""Publication guard rails: what must never be published, and what must be true before it is.
+
+The rules here run with the other checker rules (:data:`GUARD_RULES` is part of
+:data:`lif.checker.RULES`), so ``lif check``, the pull-request checks and the build refuse the same
+things:
+
+- personal data in any field or the body: NHS numbers (valid check digit), National Insurance
+  numbers, full postcodes, phone numbers, e-mail addresses and dates of birth; each message names
+  the file, line and what was found, partly masked, and an explicit allowlist
+  (``data/allowlist.yml``) lets reviewed false positives through;
+- real names from a private list that is never committed (``LIF_PRIVATE_NAMES`` or
+  ``.lif-private-names.txt``);
+- approvals that some review types need before publication, read from the review-type data;
+- review types whose single cases are never published (individual child death reviews);
+- scaffold placeholders left in an item that is about to be published;
+- holds, drafts with a past embargo date, and retention review dates.
+
+Drafts, embargoes and holds themselves are enforced by :mod:`lif.publication`: an item that is
+not public is never mounted or exported.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from lif.load.data import load_allowlist, load_private_names
+from lif.model.content import Approvals, Item, Review
+from lif.model.library import CheckContext
+from lif.model.privacy import (
+    APPROVAL_LABELS,
+    KIND_FIXES,
+    KIND_LABELS,
+    PLACEHOLDER,
+    RETENTION_YEARS,
+    Loc,
+    find_personal_data,
+    mask_name,
+    retention_review_date,
+)
+from lif.model.problems import Problem
+from lif.model.publication import publication_date
+
+
+def text_fields(item: Item) -> Iterator[tuple[Loc, str]]:
+    """Every string in an item's front matter, with the field path it sits at."""
+    data = item.model_dump(exclude={"collection"})
+    yield from _strings(data, ())
+
+
+def _strings(value: Any, loc: Loc) -> Iterator[tuple[Loc, str]]:
+    if isinstance(value, str):
+        yield loc, value
+    elif isinstance(value, Mapping):
+        for key, child in value.items():
+            yield from _strings(child, (*loc, key))
+    elif isinstance(value, Sequence):
+        for index, child in enumerate(value):
+            yield from _strings(child, (*loc, index))
+
+
+def _body_position(body: str, body_line: int, offset: int) -> tuple[int, int]:
+    line = body_line + body.count("\n", 0, offset)
+    column = offset - (body.rfind("\n", 0, offset) + 1) + 1
+    return line, column
+
+
+def _label(loc: Loc) -> str:
+    out = ""
+    for part in loc:
+        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
+    return out
+
+
+@dataclass(frozen=True)
+class Hit:
+    """A place in an item: a field (``loc``) or the body (``offset``), and what was found there."""
+
+    loc: Loc | None
+    offset: int
+    what: str
+
+
+def _scan(item: Item, body: str, find: Callable[[str], Iterable[tuple[int, str]]]) -> Iterator[Hit]:
+    for loc, text in text_fields(item):
+        for _, what in find(text):
+            yield Hit(loc, 0, what)
+    for offset, what in find(body):
+        yield Hit(None, offset, what)
+
+
+def _place(ctx: CheckContext, item: Item, hit: Hit, message: str) -> Problem:
+    if hit.loc is not None:
+        return ctx.problem(item, hit.loc, message, label=_label(hit.loc))
+    source = ctx.source(item)
+    line, column = _body_position(source.body, source.body_line, hit.offset)
+    return Problem(source.path, line, column, "body", message)
+
+
+def rule_personal_data(ctx: CheckContext) -> Iterator[Problem]:
+    """No NHS or National Insurance number, postcode, phone, e-mail or date of birth in content."""
+    allowlist, problems = load_allowlist(ctx.root)
+    yield from problems
+
+    def find(text: str) -> Iterator[tuple[int, str]]:
+        for finding in find_personal_data(text):
+            if not allowlist.allows(finding):
+                message = (
+                    f"{KIND_LABELS[finding.kind]} ('{finding.masked}'): {KIND_FIXES[finding.kind]}"
+                )
+                yield finding.start, message
+
+    for item in ctx.library.items:
+        for hit in _scan(item, ctx.source(item).body, find):
+            yield _place(ctx, item, hit, f"looks like {hit.what}")
+
+
+def rule_private_names(ctx: CheckContext) -> Iterator[Problem]:
+    """No name from the private list of real names, anywhere in any item."""
+    names, problems = load_private_names(ctx.root)
+    yield from problems
+    if names.pattern is None:
+        return
+
+    def find(text: str) -> Iterator[tuple[int, str]]:
+        for start, end, number in names.find(text):
+            masked = mask_name(text[start:end])
+            yield (
+                start,
+                f"a real name from the private list (line {number}, '{masked}') is in the "
+                "content: replace it with the pseudonym used in the report",
+            )
+
+    for item in ctx.library.items:
+        for hit in _scan(item, ctx.source(item).body, find):
+            yield _place(ctx, item, hit, hit.what)
+
+
+def lower_first(label: str) -> str:
+    """A label in the middle of a sentence: 'Child death review' becomes 'child death review',
+    an acronym stays ('MAPPA serious case review')."""
+    if len(label) > 1 and label[:2].isupper():
+        return label
+    return label[:1].lower() + label[1:]
+
+
+def _approvals_needed(term_value: Any) -> list[str]:
+    if isinstance(term_value, str):
+        return [term_value]
+    if isinstance(term_value, list):
+        return [str(v) for v in term_value]
+    return []
+
+
+def rule_approvals(ctx: CheckContext) -> Iterator[Problem]:
+    """Review types that need an approval (``approval:`` in their data) are not published without
+    it, and no approval is dated after publication."""
+    for item in ctx.library.items:
+        if not isinstance(item, Review):
+            continue
+        term = ctx.vocab.review_types.terms.get(item.review_type)
+        needed = _approvals_needed(term.get("approval")) if term else []
+        if item.status != "draft" and term is not None:
+            for name in needed:
+                if name not in Approvals.model_fields:
+                    msg = (
+                        f"review type '{item.review_type}' in data/review_types.yml needs "
+                        f"approval '{name}', which is not a field of 'approvals' (use one of: "
+                        f"{', '.join(Approvals.model_fields)})"
+                    )
+                    yield ctx.problem(item, ("review_type",), msg)
+                elif getattr(item.approvals, name) is None:
+                    loc: Loc = ("approvals",) if "approvals" in _present(ctx, item) else ("status",)
+                    msg = (
+                        f"a {lower_first(term.label)} is published only with "
+                        f"{APPROVAL_LABELS.get(name, name)}: add its date under 'approvals:' as "
+                        f"'{name}: YYYY-MM-DD', or keep 'status: draft' until it comes"
+                    )
+                    yield ctx.problem(item, loc, msg, label=f"approvals.{name}")
+        published = publication_date(item)
+        if published is None or item.status == "draft":
+            continue
+        for name in Approvals.model_fields:
+            when = getattr(item.approvals, name)
+            if when is None or when <= published:
+                continue
+            label = APPROVAL_LABELS.get(name, name)
+            if name == "family_informed":
+                msg = (
+                    f"the family was told on {when}, after publication on {published}: the "
+                    "family should hear before the review is published; check both dates"
+                )
+                yield ctx.problem(item, ("approvals", name), msg, severity="warning")
+            else:
+                msg = (
+                    f"{label} is dated {when}, after publication on {published}: nothing is "
+                    "published before it is approved; check both dates (or delay publication "
+                    "with 'publish_on')"
+                )
+                yield ctx.problem(item, ("approvals", name), msg)
+
+
+def _present(ctx: CheckContext, item: Item) -> set[str]:
+    """Top-level fields written in the item's file."""
+    return {str(k[0]) for k in ctx.source(item).positions if len(k) == 1}
+
+
+def rule_case_records(ctx: CheckContext) -> Iterator[Problem]:
+    """Review types whose single cases are never published (``case_record: false``), such as
+    child death reviews, appear only as thematic or annual learning, never about one subject."""
+    for item in ctx.library.items:
+        if not isinstance(item, Review):
+            continue
+        term = ctx.vocab.review_types.terms.get(item.review_type)
+        if term is None or term.get("case_record", True) is not False or not item.subject:
+            continue
+        yield ctx.problem(
+            item,
+            ("subject",),
+            f"{term.label}: single cases are not published, only thematic or annual learning "
+            "across cases (for example an individual child death review): remove 'subject' and "
+            "write the learning across cases, or publish it as a thematic note in briefs/",
+        )
+
+
+def rule_placeholders(ctx: CheckContext) -> Iterator[Problem]:
+    """Nothing is published with the scaffold's '[[fill in: …]]' placeholders still in it."""
+
+    def find(text: str) -> Iterator[tuple[int, str]]:
+        start = text.find(PLACEHOLDER)
+        while start != -1:
+            yield start, "the scaffold's placeholder text is still here"
+            start = text.find(PLACEHOLDER, start + 1)
+
+    for item in ctx.library.items:
+        if item.status == "draft":
+            continue
+        for hit in _scan(item, ctx.source(item).body, find):
+            yield _place(
+                ctx,
+                item,
+                hit,
+                f"{hit.what}: replace every '{PLACEHOLDER}: …]]' with your own text "
+                "before publishing (or keep 'status: draft')",
+            )
+
+
+def rule_retention(ctx: CheckContext) -> Iterator[Problem]:
+    """Published items whose retention review date has come are reported (a warning)."""
+    for item in ctx.library.items:
+        if item.status != "published":
+            continue
+        due = retention_review_date(item)
+        published = publication_date(item)
+        if item.retention_review is not None and published and item.retention_review < published:
+            yield ctx.problem(
+                item,
+                ("retention_review",),
+                f"'retention_review' ({item.retention_review}) is before the publication date "
+                f"({published}): give the date the board will decide whether it stays online",
+            )
+            continue
+        if due is None or due > ctx.today:
+            continue
+        own = item.retention_review is not None
+        yield ctx.problem(
+            item,
+            ("retention_review",) if own else ("published",),
+            f"its retention review was due on {due}"
+            + ("" if own else f" ({RETENTION_YEARS} years after publication)")
+            + ": decide whether it stays online; to keep it, set 'retention_review' to the next "
+            "review date; to take its documents down, set 'status: withdrawn' and 'withdrawn_on'",
+            severity="warning",
+            label="retention_review",
+        )
+
+
+def rule_holds_and_embargoes(ctx: CheckContext) -> Iterator[Problem]:
+    """A hold says why; a draft whose embargo date has passed is pointed out (it stays hidden)."""
+    for item in ctx.library.items:
+        if item.hold is not None and item.hold.reason == "other" and not item.hold.note:
+            yield ctx.problem(
+                item,
+                ("hold", "reason"),
+                "a hold for reason 'other' needs a 'note' saying why publication is held "
+                "(the note is never published)",
+            )
+        if item.status == "draft" and item.publish_on is not None and item.publish_on <= ctx.today:
+            yield ctx.problem(
+                item,
+                ("publish_on",),
+                f"the embargo date {item.publish_on} has come but the status is still 'draft', "
+                "so it is not published: set 'status: published' when it is ready",
+                severity="warning",
+            )
+
+
+#: The guard rules, in the order they run (appended to :data:`lif.checker.RULES`).
+GUARD_RULES: list[Callable[[CheckContext], Iterable[Problem]]] = [
+    rule_personal_data,
+    rule_private_names,
+    rule_approvals,
+    rule_case_records,
+    rule_placeholders,
+    rule_retention,
+    rule_holds_and_embargoes,
+]

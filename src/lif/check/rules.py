@@ -1,0 +1,296 @@
+"""Rules that look across an item's fields, across files and at the Markdown body.
+
+The loader has already checked each file against its model and the vocabularies; the rules here
+need the whole library (ids, cross-references) or the body. Each rule is a small function that
+yields problems; :data:`RULES` lists them in the order they run. The build and ``lif check`` call
+:func:`check_library` alike, so they can never disagree.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+import re
+from collections.abc import Iterator
+from pathlib import Path, PurePosixPath
+
+from lif.check.cycle import CYCLE_RULES
+from lif.check.guards import GUARD_RULES
+from lif.check.permalinks import rule_permanent_links
+from lif.model.content import Brief, Review
+from lif.model.library import CheckContext, Library, Rule
+from lif.model.paths import RESERVED_IDS
+from lif.model.problems import Problem
+from lif.model.publication import why_unpublished
+from lif.model.sections import body_sections
+from lif.model.vocab import Vocabularies
+
+
+def rule_id_matches_filename(ctx: CheckContext) -> Iterator[Problem]:
+    """The file is named after the id, so a file is easy to find from its page address."""
+    for item in ctx.library.items:
+        stem = PurePosixPath(ctx.source(item).path).stem
+        if stem != item.id:
+            yield ctx.problem(
+                item,
+                ("id",),
+                f"id '{item.id}' does not match the file name '{stem}.md': "
+                f"rename the file to '{item.id}.md' or change the id",
+            )
+
+
+def rule_cross_references(ctx: CheckContext) -> Iterator[Problem]:
+    """Every id a file mentions names an item that exists, of the right collection."""
+    by_id = ctx.library.by_id()
+    for item in ctx.library.items:
+        for index, ref in enumerate(item.related):
+            if ref not in by_id:
+                yield ctx.problem(
+                    item, ("related", index), f"no review or brief has the id '{ref}'"
+                )
+        if isinstance(item, Brief):
+            for index, ref in enumerate(item.reviews):
+                target = by_id.get(ref)
+                if target is None:
+                    yield ctx.problem(
+                        item,
+                        ("reviews", index),
+                        f"no review has the id '{ref}': check the spelling against the "
+                        "review's file name in reviews/",
+                    )
+                elif not isinstance(target, Review):
+                    yield ctx.problem(item, ("reviews", index), f"'{ref}' is a brief, not a review")
+            for index, ref in enumerate(item.disseminates):
+                review_id, _, rec_id = ref.partition("#")
+                target = by_id.get(review_id)
+                if isinstance(target, Review) and not rec_id:
+                    first = target.recommendations[0].id if target.recommendations else "rec-1"
+                    yield ctx.problem(
+                        item,
+                        ("disseminates", index),
+                        f"'{ref}' names no recommendation: write 'review-id#recommendation-id', "
+                        f"like '{review_id}#{first}'",
+                    )
+                elif isinstance(target, Review) and review_id not in item.reviews:
+                    yield ctx.problem(
+                        item,
+                        ("disseminates", index),
+                        f"'{review_id}' is not among this brief's 'reviews': add it there, "
+                        "since a brief that spreads a review's recommendation draws on that review",
+                    )
+                if not isinstance(target, Review):
+                    yield ctx.problem(
+                        item,
+                        ("disseminates", index),
+                        f"'{ref}' must name a review and one of its recommendations, "
+                        "as 'review-id#recommendation-id'",
+                    )
+                elif rec_id and rec_id not in {r.id for r in target.recommendations}:
+                    known = ", ".join(r.id for r in target.recommendations) or "none"
+                    yield ctx.problem(
+                        item,
+                        ("disseminates", index),
+                        f"review '{review_id}' has no recommendation '{rec_id}'; it has: {known}",
+                    )
+
+
+def rule_status_dates(ctx: CheckContext) -> Iterator[Problem]:
+    """Published and withdrawn items carry a publication date; dates are in a sensible order."""
+    for item in ctx.library.items:
+        if item.status in {"published", "withdrawn"} and not (item.published or item.publish_on):
+            yield ctx.problem(
+                item,
+                ("status",),
+                f"status is '{item.status}' but there is no 'published' date: add "
+                "'published: YYYY-MM-DD' (or 'publish_on:' for an embargo)",
+            )
+        if item.status == "withdrawn" and item.withdrawn_on is None:
+            yield ctx.problem(
+                item,
+                ("status",),
+                "a withdrawn item needs 'withdrawn_on: YYYY-MM-DD' (the date it was withdrawn)",
+            )
+        if item.withdrawn_on is not None and item.status != "withdrawn":
+            yield ctx.problem(
+                item,
+                ("withdrawn_on",),
+                "'withdrawn_on' is set but status is not 'withdrawn': set 'status: withdrawn' "
+                "or remove the date",
+            )
+        start = item.published or item.publish_on
+        if item.updated is not None and start is not None and item.updated < start:
+            yield ctx.problem(item, ("updated",), "'updated' is earlier than the publication date")
+        if item.published and item.publish_on and item.published < item.publish_on:
+            yield ctx.problem(
+                item,
+                ("published",),
+                f"'published' ({item.published}) is before the embargo date 'publish_on' "
+                f"({item.publish_on}): make 'published' the day the embargo lifts or later",
+            )
+
+
+def rule_brief_kinds(ctx: CheckContext) -> Iterator[Problem]:
+    """Kind-specific rules: seven sections, one or more source reviews, reflective questions."""
+    for item in ctx.library.items:
+        if not isinstance(item, Brief):
+            continue
+        if item.kind == "seven-minute-briefing":
+            source = ctx.source(item)
+            sections = body_sections(source.body)
+            if len(sections) != 7:
+                yield Problem(
+                    source.path,
+                    source.body_line,
+                    1,
+                    "body",
+                    f"a seven-minute briefing has exactly seven sections ('## ' headings); "
+                    f"this one has {len(sections)}",
+                )
+            if not item.questions:
+                yield ctx.problem(
+                    item,
+                    ("kind",),
+                    "a seven-minute briefing needs 'questions': the reflective questions for "
+                    "the team discussion",
+                    label="questions",
+                )
+        elif item.kind == "executive-summary" and len(item.reviews) != 1:
+            yield ctx.problem(
+                item,
+                ("reviews",) if item.reviews else ("kind",),
+                f"an executive summary names exactly one review in 'reviews'; "
+                f"this one names {len(item.reviews)}",
+                label="reviews",
+            )
+        elif item.kind == "thematic-note" and len(item.reviews) < 2:
+            yield ctx.problem(
+                item,
+                ("reviews",) if item.reviews else ("kind",),
+                f"a thematic note draws on two or more reviews in 'reviews'; "
+                f"this one names {len(item.reviews)}",
+                label="reviews",
+            )
+
+
+def rule_review_type_fields(ctx: CheckContext) -> Iterator[Problem]:
+    """Fields that a review type needs: an author for statutory reviews, a pseudonym for cases."""
+    for item in ctx.library.items:
+        if not isinstance(item, Review) or item.review_type not in ctx.vocab.review_types:
+            continue
+        term = ctx.vocab.review_types[item.review_type]
+        if term.get("requires_author") and not item.author:
+            yield ctx.problem(
+                item,
+                ("review_type",),
+                f"a {term.label.lower()} needs 'author': the independent reviewer or author",
+                label="author",
+            )
+        if term.get("requires_subject") and not item.subject:
+            yield ctx.problem(
+                item,
+                ("review_type",),
+                f"a {term.label.lower()} needs 'subject': the pseudonym used in the report, "
+                "like 'Child A' or 'Adult D' (never a real name)",
+                label="subject",
+            )
+
+
+def rule_public_items_link_only_public_items(ctx: CheckContext) -> Iterator[Problem]:
+    """A public page must not link to (and so reveal) an item that is not public yet."""
+    by_id = ctx.library.by_id()
+    for item in ctx.library.items:
+        if why_unpublished(item, ctx.today) is not None:
+            continue
+        refs: list[tuple[tuple[str | int, ...], str]] = [
+            (("related", i), ref) for i, ref in enumerate(item.related)
+        ]
+        if isinstance(item, Brief):
+            refs += [(("reviews", i), ref) for i, ref in enumerate(item.reviews)]
+            refs += [
+                (("disseminates", i), ref.partition("#")[0])
+                for i, ref in enumerate(item.disseminates)
+            ]
+        for loc, ref in refs:
+            target = by_id.get(ref)
+            if target is None:
+                continue
+            reason = why_unpublished(target, ctx.today)
+            if reason is not None:
+                yield ctx.problem(
+                    item,
+                    loc,
+                    f"'{ref}' is not public ({reason}) but this item is: hold this item too "
+                    "(status: draft, or publish_on on the same day) or remove the reference",
+                )
+
+
+_UNSAFE_BODY = re.compile(
+    r"<\s*(?:script|iframe|frame|object|embed|style|form|meta|link|base|svg|math)\b"
+    r"|<[^>]*?\son[a-z]+\s*="
+    r"|(?:java|vb)script\s*:|data\s*:\s*text/html",
+    re.IGNORECASE,
+)
+
+
+def rule_body_has_no_active_content(ctx: CheckContext) -> Iterator[Problem]:
+    """The body is Markdown: no scripts, frames, event handlers or script addresses.
+
+    The body is read as a browser would: character references decoded (``java&#115;cript:``)
+    and a tag followed across lines, so that spelling something differently does not hide it.
+    """
+    for item in ctx.library.items:
+        source = ctx.source(item)
+        text = html.unescape(source.body)
+        for match in _UNSAFE_BODY.finditer(text):
+            before = text[: match.start()]
+            line = source.body_line + before.count("\n")
+            column = match.start() - (before.rfind("\n") + 1) + 1
+            found = " ".join(match.group(0).split())
+            found = found if len(found) <= 40 else found[:37] + "..."
+            yield Problem(
+                source.path,
+                line,
+                column,
+                "body",
+                f"'{found}' is not allowed in content: write Markdown without scripts, frames, "
+                "forms, event handlers or javascript: links",
+            )
+
+
+def rule_id_not_reserved(ctx: CheckContext) -> Iterator[Problem]:
+    """An item's id must not be a folder name that the library's listings use."""
+    for item in ctx.library.items:
+        if item.id in RESERVED_IDS:
+            yield ctx.problem(
+                item,
+                ("id",),
+                f"the id '{item.id}' is reserved for the library's listing pages (its address "
+                f"would replace one): choose another id, such as '{item.id}-review', and rename "
+                "the file to match",
+            )
+
+
+RULES: list[Rule] = [
+    rule_id_matches_filename,
+    rule_id_not_reserved,
+    rule_cross_references,
+    rule_status_dates,
+    rule_brief_kinds,
+    rule_review_type_fields,
+    rule_public_items_link_only_public_items,
+    rule_body_has_no_active_content,
+    *CYCLE_RULES,
+    rule_permanent_links,
+    *GUARD_RULES,
+]
+
+
+def check_library(
+    library: Library, vocab: Vocabularies, today: dt.date, root: Path | None = None
+) -> list[Problem]:
+    """Run every rule over the loaded library; the loader's own problems are not repeated."""
+    ctx = CheckContext(library=library, vocab=vocab, today=today, root=root)
+    problems: list[Problem] = []
+    for rule in RULES:
+        problems.extend(rule(ctx))
+    return problems

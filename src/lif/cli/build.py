@@ -1,0 +1,97 @@
+"""``lif build``: the static site generator (strict), then the steps that index the built site.
+
+The generator runs as a separate process, so this library never imports it.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import subprocess
+import sys
+import time
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+from lif.output.search_index import index_site
+
+#: Generators the build can drive; each is run as ``python -m <module> build``.
+GENERATORS = {"mkdocs": "mkdocs", "properdocs": "properdocs"}
+
+
+#: Steps run over the built site folder after the generator, in order: (name, function).
+POST_BUILD_STEPS: list[tuple[str, Callable[[Path], None]]] = [("search index", index_site)]
+
+
+def run_generator(root: Path, site_dir: Path, generator: str = "mkdocs") -> int:
+    """Build the site with the generator in strict mode; its output goes to this process's."""
+    env = dict(os.environ)
+    env.setdefault("NO_MKDOCS_2_WARNING", "1")
+    env.setdefault("DISABLE_MKDOCS_2_WARNING", "true")
+    command = [
+        sys.executable,
+        "-m",
+        GENERATORS[generator],
+        "build",
+        "--strict",
+        "--config-file",
+        str(root / "mkdocs.yml"),
+        "--site-dir",
+        str(site_dir),
+    ]
+    return subprocess.run(command, cwd=root, env=env, check=False).returncode
+
+
+def build(root: Path, site_dir: Path, generator: str = "mkdocs", timings: bool = False) -> int:
+    """Build and index the site; 0 on success, the failing step's status otherwise."""
+    started = time.perf_counter()
+    status = run_generator(root, site_dir, generator)
+    if status != 0:
+        print(
+            f"lif build: the {generator} build failed (see above); nothing was indexed.",
+            file=sys.stderr,
+        )
+        return status
+    if timings:
+        print(f"lif build: {generator} {time.perf_counter() - started:.2f}s", file=sys.stderr)
+    for name, step in POST_BUILD_STEPS:
+        step_start = time.perf_counter()
+        try:
+            step(site_dir)
+        except Exception as exc:  # a failed step names itself; no traceback
+            print(f"lif build: step '{name}' failed: {exc}", file=sys.stderr)
+            return 1
+        if timings:
+            print(f"lif build: {name} {time.perf_counter() - step_start:.2f}s", file=sys.stderr)
+    return 0
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--root", type=Path, default=Path.cwd(), help="the project folder")
+    parser.add_argument("--site-dir", type=Path, default=None, help="where to write the site")
+    parser.add_argument("--generator", choices=sorted(GENERATORS), default="mkdocs")
+    parser.add_argument("--timings", action="store_true", help="print how long each step took")
+
+
+def run(args: argparse.Namespace) -> int:
+    root = args.root.resolve()
+    site_dir = (args.site_dir or root / "site").resolve()
+    return build(root, site_dir, args.generator, args.timings)
+
+
+def add_parser(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    parser = subparsers.add_parser(
+        "build", help="build the site (strict) and index it for search, in one step"
+    )
+    add_arguments(parser)
+    parser.set_defaults(func=run)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m lif.build", description=__doc__)
+    add_arguments(parser)
+    return run(parser.parse_args(argv))
+
+
+if __name__ == "__main__":
+    sys.exit(main())

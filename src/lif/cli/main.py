@@ -1,0 +1,123 @@
+"""The ``lif`` command for board office staff: check content (and, through its subcommands,
+scaffold new items and export learning).
+
+Every subcommand is a module with ``add_parser(subparsers)`` that sets ``func`` on its parser;
+:data:`SUBCOMMANDS` lists them. No subcommand prints a traceback: problems in content are
+reported as ``path:line:column: field: message`` and the exit status says whether any was an error.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from lif.cli import action_plan, build, export, new, permalinks, schema
+from lif.index.site import load_site
+from lif.model.problems import Problem
+from lif.model.vocab import VocabularyError
+
+#: Modules that add a subcommand besides ``check`` (each defines ``add_parser``).
+SUBCOMMANDS = [build, new, schema, export, permalinks, action_plan]
+
+
+def _add_root(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--root",
+        type=Path,
+        default=Path.cwd(),
+        help="the project folder (the one holding reviews/, briefs/ and data/); default: here",
+    )
+
+
+def add_check_parser(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    parser = subparsers.add_parser(
+        "check",
+        help="check every review and brief (or only the files named) and report every problem",
+        description=(
+            "Check the content of the project: front matter, vocabularies, ids, cross-references "
+            "and publication rules. Prints every problem in every file as "
+            "'path:line:column: field: message'. Exits 1 if any problem is an error."
+        ),
+    )
+    _add_root(parser)
+    parser.add_argument(
+        "--format",
+        choices=["text", "github"],
+        default="text",
+        help="'github' prints GitHub Actions annotations, shown on the pull request",
+    )
+    parser.add_argument("paths", nargs="*", type=Path, help="only check these files")
+    parser.set_defaults(func=run_check)
+
+
+def run_check(args: argparse.Namespace) -> int:
+    root: Path = args.root.resolve()
+    paths = [p if p.is_absolute() else Path.cwd() / p for p in args.paths] or None
+    missing = [p for p in paths or [] if not p.is_file()]
+    for path in missing:
+        print(f"{path}:1:1: file: no such file", file=sys.stderr)
+    # The whole project is always loaded, so that cross-references from the named files resolve;
+    # only the named files' problems are reported.
+    site = load_site(root)
+    problems = site.problems
+    if paths is not None:
+        wanted = {_rel(p, root) for p in paths}
+        problems = [p for p in problems if p.path in wanted]
+    report(problems, args.format)
+    errors = sum(p.is_error for p in problems) + len(missing)
+    warnings = sum(not p.is_error for p in problems)
+    if args.format == "text":
+        summary = f"{errors} error(s), {warnings} warning(s)"
+        valid = len(site.library.items)
+        print(f"lif check: {summary}; {valid} valid item(s) in {root}", file=sys.stderr)
+    return 1 if errors else 0
+
+
+def _rel(path: Path, root: Path) -> str:
+    try:
+        return path.resolve().relative_to(root).as_posix()
+    except ValueError:
+        return path.as_posix()
+
+
+def report(problems: Sequence[Problem], fmt: str = "text") -> None:
+    """Print problems one a line, plain or as GitHub annotations."""
+    for problem in problems:
+        print(problem.format_github() if fmt == "github" else problem.format())
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="lif",
+        description="Publish and check safeguarding learning: reviews, briefings and notes.",
+    )
+    subparsers = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    add_check_parser(subparsers)
+    for command in SUBCOMMANDS:
+        command.add_parser(subparsers)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        return int(args.func(args))
+    except VocabularyError as exc:
+        print(f"{exc}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        return 130
+    except Exception as exc:  # never a traceback for board staff
+        print(
+            f"lif {args.command}: unexpected problem ({type(exc).__name__}: {exc}). "
+            "Nothing was changed. Please report this with the command you ran.",
+            file=sys.stderr,
+        )
+        return 2
+
+
+if __name__ == "__main__":
+    sys.exit(main())

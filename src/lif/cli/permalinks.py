@@ -1,0 +1,62 @@
+"""``lif permalinks``: record newly public addresses in ``links/published.yml``."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from lif.index.site import load_site
+from lif.load.links import load_link_data
+from lif.model.links import LINKS_DIR, RECORD_FILE
+from lif.output.permalinks import _describe_changes, render_record, updated_record
+
+
+def add_parser(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    parser = subparsers.add_parser(
+        "permalinks",
+        help="keep the record of published addresses (links/published.yml) up to date",
+        description=(
+            "Compare the record of published addresses with the content. Without --update, "
+            "list what is missing from the record and exit 1 if anything is. With --update, "
+            "add every published item and learning-point anchor to the record (nothing is ever "
+            "removed) so that later renames cannot break links to them."
+        ),
+    )
+    parser.add_argument("--root", type=Path, default=Path.cwd(), help="the project folder")
+    parser.add_argument("--update", action="store_true", help="write the additions")
+    parser.set_defaults(func=run_permalinks)
+
+
+def run_permalinks(args: argparse.Namespace) -> int:
+
+    root: Path = args.root.resolve()
+    site = load_site(root)
+    links = load_link_data(root)
+    if links.problems:
+        for problem in links.problems:
+            print(problem.format(), file=sys.stderr)
+        print("lif permalinks: fix the problems above first; nothing was changed.", file=sys.stderr)
+        return 1
+    old = links.record or {}
+    new = updated_record(old, site.library.items, site.today)
+    changes = _describe_changes(old, new)
+    if not changes:
+        print(
+            f"lif permalinks: {RECORD_FILE} is up to date ({len(new)} address(es)).",
+            file=sys.stderr,
+        )
+        return 0
+    for line in changes:
+        print(line)
+    if not args.update:
+        print(
+            f"lif permalinks: {RECORD_FILE} is missing the above; run "
+            "'lif permalinks --update' to add them.",
+            file=sys.stderr,
+        )
+        return 1
+    (root / LINKS_DIR).mkdir(exist_ok=True)
+    (root / RECORD_FILE).write_text(render_record(new), encoding="utf-8")
+    print(f"lif permalinks: updated {RECORD_FILE}; commit it with your change.", file=sys.stderr)
+    return 0

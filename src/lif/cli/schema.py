@@ -1,0 +1,43 @@
+"""``lif schema``: write the JSON Schemas of the front matter for editors."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from lif.model.vocab import VocabularyError
+from lif.output.schema import write_schemas
+
+
+def add_parser(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    parser = subparsers.add_parser(
+        "schema",
+        help="write the JSON Schemas of the front matter that editors use (schema/*.json)",
+        description=(
+            "Generate schema/review.schema.json and schema/brief.schema.json from the content "
+            "models and the vocabularies in data/, for editors' YAML support."
+        ),
+    )
+    parser.add_argument("--root", type=Path, default=Path.cwd(), help="the project folder")
+    parser.add_argument(
+        "--check",
+        action="store_true",
+        help="write nothing; exit 1 if a schema file is missing or out of date",
+    )
+    parser.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    root = args.root.resolve()
+    try:
+        changed = write_schemas(root, check=args.check)
+    except VocabularyError as exc:
+        print(f"lif schema: {exc}", file=sys.stderr)
+        return 1
+    for name in changed:
+        if args.check:
+            print(f"{name} is out of date: run 'lif schema' to regenerate it", file=sys.stderr)
+        else:
+            print(f"wrote {name}")
+    return 1 if args.check and changed else 0

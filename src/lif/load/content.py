@@ -1,0 +1,359 @@
+"""The one loader: reads every content file under ``reviews/`` and ``briefs/``.
+
+It returns the valid items together with every problem found, each placed at the file, line and
+column of the field concerned, so that one bad file never hides another and nothing valid is
+lost because something else is broken. Only this module reads content from disk.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+from collections.abc import Iterable, Mapping
+from pathlib import Path
+from typing import Any
+
+import yaml
+from frontmatter.default_handlers import YAMLHandler
+from pydantic import ValidationError
+
+from lif.model.content import BRIEF_FIELDS, REVIEW_FIELDS, VOCAB_FIELDS, Brief, Item, Review
+from lif.model.library import COLLECTIONS, Library, Path_, Source
+from lif.model.problems import Problem
+from lif.model.vocab import Vocabularies, Vocabulary, normalise_term
+
+_BaseLoader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # C loader: much faster
+
+
+class _YamlLoader(_BaseLoader):  # type: ignore[misc]
+    """Safe YAML, except that an impossible date (2024-13-01) stays text for the model to report."""
+
+
+def _timestamp(loader: Any, node: yaml.ScalarNode) -> Any:
+    try:
+        return yaml.constructor.SafeConstructor.construct_yaml_timestamp(loader, node)
+    except ValueError:
+        return loader.construct_scalar(node)
+
+
+_YamlLoader.add_constructor("tag:yaml.org,2002:timestamp", _timestamp)
+
+
+def content_files(root: Path) -> list[Path]:
+    """Every Markdown file of the collections, in a stable order."""
+    files: list[Path] = []
+    for folder in COLLECTIONS:
+        base = root / folder
+        if base.is_dir():
+            files.extend(
+                p for p in base.rglob("*.md") if p.is_file() and p.name.lower() != "readme.md"
+            )
+    return sorted(files)
+
+
+def load_library(root: Path, vocab: Vocabularies, paths: Iterable[Path] | None = None) -> Library:
+    """Read the content files of the project at ``root`` (or only ``paths``)."""
+    items: list[Item] = []
+    sources: dict[str, Source] = {}
+    problems: list[Problem] = []
+    files = content_files(root) if paths is None else sorted(Path(p).resolve() for p in paths)
+    for path in files:
+        rel = _relative(path, root)
+        item, source, found = load_file(path, rel, vocab)
+        problems.extend(found)
+        if item is None or source is None:
+            continue
+        owner = sources.get(item.id)
+        if owner is not None:
+            line, column = source.position(("id",))
+            msg = (
+                f"id '{item.id}' is already used by {owner.path}: ids must be unique across "
+                "reviews and briefs; choose another id"
+            )
+            problems.append(Problem(rel, line, column, "id", msg))
+            continue
+        items.append(item)
+        sources[item.id] = source
+    return Library(items=items, sources=sources, problems=problems)
+
+
+def _relative(path: Path, root: Path) -> str:
+    try:
+        return path.resolve().relative_to(root.resolve()).as_posix()
+    except ValueError:
+        return path.as_posix()
+
+
+def collection_of(rel: str) -> str | None:
+    """The collection a project-relative path belongs to, or None."""
+    first = rel.split("/", 1)[0]
+    return first if first in COLLECTIONS else None
+
+
+def load_file(
+    path: Path, rel: str, vocab: Vocabularies
+) -> tuple[Item | None, Source | None, list[Problem]]:
+    """Read one content file: the item if it is valid, its source, and its problems."""
+    collection = collection_of(rel)
+    if collection is None:
+        msg = "content files belong in reviews/ or briefs/: move the file into one of them"
+        return None, None, [Problem(rel, 1, 1, "file", msg)]
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        return None, None, [Problem(rel, 1, 1, "file", f"cannot be read: {exc.strerror}")]
+    return parse_text(raw, rel, COLLECTIONS[collection], vocab)
+
+
+def _decode(raw: bytes, rel: str) -> tuple[str | None, list[Problem]]:
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        before = raw[: exc.start]
+        line = before.count(b"\n") + 1
+        column = exc.start - (before.rfind(b"\n") + 1) + 1
+        msg = (
+            f"byte 0x{raw[exc.start]:02x} is not UTF-8 text; save the file as UTF-8 "
+            "(in most editors: Save with encoding, UTF-8)"
+        )
+        return None, [Problem(rel, line, column, "file", msg)]
+    return text.removeprefix("\ufeff").replace("\r\n", "\n"), []
+
+
+def parse_text(
+    raw: bytes, rel: str, model: type[Review] | type[Brief], vocab: Vocabularies
+) -> tuple[Item | None, Source | None, list[Problem]]:
+    """Parse the bytes of one content file as ``model``."""
+    text, problems = _decode(raw, rel)
+    if text is None:
+        return None, None, problems
+    handler = YAMLHandler()
+    boundary = handler.FM_BOUNDARY
+    first = boundary.match(text)
+    second = boundary.search(text, first.end()) if first else None
+    if first is None or second is None:
+        msg = (
+            "no front matter: the file must start with a line '---', then the fields, "
+            "then another line '---' before the text"
+        )
+        return None, None, [Problem(rel, 1, 1, "front matter", msg)]
+    fm_text = text[first.end() : second.start()]
+    base_line = text.count("\n", 0, first.end()) + 1
+    body_start = second.end()
+    body = text[body_start:].lstrip("\n")
+    body_line = text.count("\n", 0, len(text) - len(body)) + 1
+
+    try:
+        node = yaml.compose(fm_text, Loader=_YamlLoader)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = base_line + (mark.line if mark else 0)
+        column = (mark.column + 1) if mark else 1
+        reason = exc.problem or "the YAML cannot be read"
+        msg = (
+            f"broken YAML: {reason}; check the indentation, colons and quotes on this line "
+            "(put a value that holds a colon in quotes)"
+        )
+        return None, None, [Problem(rel, line, column, "front matter", msg)]
+    except yaml.YAMLError as exc:
+        return None, None, [Problem(rel, base_line, 1, "front matter", f"broken YAML: {exc}")]
+
+    if node is None or not isinstance(node, yaml.MappingNode):
+        msg = "the front matter must be a list of 'field: value' lines"
+        return None, None, [Problem(rel, base_line, 1, "front matter", msg)]
+
+    positions: dict[Path_, tuple[int, int]] = {(): (base_line - 1, 1)}
+    _walk(node, (), base_line, positions)
+    data = _construct(node)
+    if not isinstance(data, dict):
+        msg = "the front matter must be a list of 'field: value' lines"
+        return None, None, [Problem(rel, base_line, 1, "front matter", msg)]
+    source = Source(path=rel, body=body, body_line=body_line, positions=positions)
+
+    data, vocab_problems = _apply_vocabularies(data, model, vocab, source)
+    problems.extend(vocab_problems)
+    try:
+        item: Item = model.model_validate(data)
+    except ValidationError as exc:
+        problems.extend(_validation_problems(exc, model, source))
+        return None, source, problems
+    if problems:
+        return None, source, problems
+    return item, source, problems
+
+
+def _construct(node: yaml.Node) -> Any:
+    loader = _YamlLoader("")
+    try:
+        return loader.construct_document(node)
+    except (yaml.YAMLError, ValueError, TypeError):
+        return None
+    finally:
+        loader.dispose()
+
+
+def _walk(
+    node: yaml.Node, loc: Path_, base_line: int, positions: dict[Path_, tuple[int, int]]
+) -> None:
+    """Record the line and column of every mapping key and list entry below ``node``."""
+    if isinstance(node, yaml.MappingNode):
+        for key_node, value_node in node.value:
+            key = key_node.value if isinstance(key_node, yaml.ScalarNode) else str(key_node)
+            child = (*loc, key)
+            positions[child] = (
+                base_line + key_node.start_mark.line,
+                key_node.start_mark.column + 1,
+            )
+            _walk(value_node, child, base_line, positions)
+    elif isinstance(node, yaml.SequenceNode):
+        for index, value_node in enumerate(node.value):
+            child = (*loc, index)
+            mark = value_node.start_mark
+            positions[child] = (base_line + mark.line, mark.column + 1)
+            _walk(value_node, child, base_line, positions)
+
+
+def _fmt_loc(loc: Iterable[str | int]) -> str:
+    out = ""
+    for part in loc:
+        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
+    return out or "front matter"
+
+
+def _apply_vocabularies(
+    data: dict[str, Any], model: type[Review] | type[Brief], vocab: Vocabularies, source: Source
+) -> tuple[dict[str, Any], list[Problem]]:
+    """Check vocabulary terms, replacing aliases by their keys."""
+    problems: list[Problem] = []
+    out = dict(data)
+    fields = model.model_fields
+    for name, vocab_name in VOCAB_FIELDS.items():
+        if name not in fields or name not in data or data[name] is None:
+            continue
+        terms = vocab[vocab_name]
+        value = data[name]
+        if isinstance(value, list):
+            resolved: list[Any] = []
+            for index, term in enumerate(value):
+                resolved.append(_resolve(term, terms, (name, index), name, source, problems))
+            out[name] = resolved
+        elif isinstance(value, str):
+            out[name] = _resolve(value, terms, (name,), name, source, problems)
+    # Nested vocabulary terms: lead agencies of recommendations, kinds of documents.
+    for list_name, key, terms in (
+        ("recommendations", "lead_agency", vocab.agencies),
+        ("documents", "kind", vocab["document_kind"]),
+    ):
+        entries = data.get(list_name)
+        if not isinstance(entries, list):
+            continue
+        resolved_entries: list[Any] = []
+        for index, entry in enumerate(entries):
+            if isinstance(entry, dict) and isinstance(entry.get(key), str):
+                entry_loc: Path_ = (list_name, index, key)
+                term = _resolve(entry[key], terms, entry_loc, _fmt_loc(entry_loc), source, problems)
+                entry = {**entry, key: term}
+            resolved_entries.append(entry)
+        out[list_name] = resolved_entries
+    # Lead agencies of the actions of each recommendation.
+    for rec_index, rec in enumerate(out.get("recommendations") or []):
+        if not isinstance(rec, dict) or not isinstance(rec.get("actions"), list):
+            continue
+        actions: list[Any] = []
+        for index, action in enumerate(rec["actions"]):
+            if isinstance(action, dict) and isinstance(action.get("lead_agency"), str):
+                action_loc: Path_ = ("recommendations", rec_index, "actions", index, "lead_agency")
+                agency = _resolve(
+                    action["lead_agency"],
+                    vocab.agencies,
+                    action_loc,
+                    _fmt_loc(action_loc),
+                    source,
+                    problems,
+                )
+                action = {**action, "lead_agency": agency}
+            actions.append(action)
+        out["recommendations"][rec_index] = {**rec, "actions": actions}
+    return out, problems
+
+
+def _resolve(
+    value: Any,
+    terms: Vocabulary,
+    loc: Path_,
+    label: str,
+    source: Source,
+    problems: list[Problem],
+) -> Any:
+    if not isinstance(value, str):
+        return value  # the model reports the wrong type
+    key = terms.resolve(value)
+    if key is not None:
+        return key
+    line, column = source.position(loc)
+    problems.append(Problem(source.path, line, column, label, terms.unknown_message(value)))
+    return value
+
+
+def _validation_problems(
+    exc: ValidationError, model: type[Review] | type[Brief], source: Source
+) -> list[Problem]:
+    problems: list[Problem] = []
+    known = REVIEW_FIELDS if model is Review else BRIEF_FIELDS
+    for error in exc.errors():
+        loc = tuple(error["loc"])
+        kind = error["type"]
+        label = _fmt_loc(loc)
+        line, column = source.position(loc)
+        problems.append(
+            Problem(source.path, line, column, label, _message(error, kind, loc, known))
+        )
+    return problems
+
+
+def _message(error: Mapping[str, Any], kind: str, loc: Path_, known: frozenset[str]) -> str:
+    name = str(loc[-1]) if loc else ""
+    if kind == "missing":
+        return f"required field is missing: add a line '{name}: …' to the front matter"
+    if kind == "extra_forbidden":
+        close = difflib.get_close_matches(normalise_term(name).replace("-", "_"), known, n=1)
+        hint = f"did you mean '{close[0]}'? " if close and len(loc) == 1 else ""
+        return f"unknown field '{name}'; {hint}check the spelling or remove it"
+    if kind == "literal_error":
+        expected = error.get("ctx", {}).get("expected", "")
+        return f"'{error.get('input')}' is not allowed here; use one of: {expected}"
+    if kind.startswith("date"):
+        return f"'{error.get('input')}' is not a date: write it as YYYY-MM-DD, like 2024-03-31"
+    if kind == "string_pattern_mismatch":
+        return (
+            f"'{error.get('input')}' is not a valid id: use lowercase letters, digits and single "
+            "hyphens, like 'sar-adult-d-2024'"
+        )
+    if kind == "too_short":
+        return "needs at least one entry"
+    if kind == "string_too_short":
+        return "must not be empty"
+    if kind in {"list_type", "dict_type", "model_type"}:
+        want = {"list_type": "a list", "dict_type": "a set of 'field: value' lines"}.get(
+            kind, "a set of 'field: value' lines"
+        )
+        return f"must be {want}, not {_describe(error.get('input'))}"
+    if kind in {"string_type", "bool_type", "int_type"}:
+        return f"must be text, not {_describe(error.get('input'))}"
+    if kind == "value_error":
+        return str(error.get("msg", "")).removeprefix("Value error, ")
+    return str(error.get("msg", "invalid value"))
+
+
+def _describe(value: Any) -> str:
+    if isinstance(value, dict):
+        return "a set of fields"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, bool):
+        return f"yes/no ({value})"
+    if isinstance(value, dt.date):
+        return f"a date ({value.isoformat()})"
+    if value is None:
+        return "nothing"
+    return f"'{value}'"

@@ -1,0 +1,192 @@
+"""The data files under ``data/``: vocabularies, the framework data, the personal-data allowlist
+and the private list of names.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from lif.model.framework import Framework, FrameworkDataError, parse_framework
+from lif.model.privacy import (
+    ALLOWLIST_FILE,
+    KIND_LABELS,
+    PRIVATE_NAMES_FILE,
+    PRIVATE_NAMES_VARIABLE,
+    AllowEntry,
+    Allowlist,
+    PrivateNames,
+    _name_key,
+    _name_regex,
+)
+from lif.model.problems import Problem
+from lif.model.vocab import (
+    VOCABULARY_FILES,
+    Vocabularies,
+    Vocabulary,
+    VocabularyError,
+    parse_vocabulary,
+)
+
+
+def load_framework(vocab: Vocabularies) -> Framework:
+    """The parsed framework data; raise :class:`FrameworkDataError` listing every problem."""
+    framework, problems = parse_framework(vocab)
+    if problems:
+        raise FrameworkDataError(problems)
+    return framework
+
+
+def parse_allowlist(text: str, path: str = ALLOWLIST_FILE) -> tuple[Allowlist, list[Problem]]:
+    """Read the allowlist file's text; every malformed entry is a problem at its line."""
+    problems: list[Problem] = []
+    try:
+        node = yaml.compose(text, Loader=yaml.SafeLoader)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        problems.append(Problem(path, line, column, "allowlist", f"broken YAML: {exc.problem}"))
+        return Allowlist(), problems
+    if node is None:
+        return Allowlist(), problems
+    data = yaml.safe_load(text)
+    raw_entries = data.get("entries") if isinstance(data, dict) else None
+    entries_node = _entries_node(node)
+    if not isinstance(raw_entries, list) or entries_node is None:
+        msg = "expected 'entries:' followed by a list of entries, each with 'value' and 'reason'"
+        problems.append(Problem(path, 1, 1, "allowlist", msg))
+        return Allowlist(), problems
+    entries: list[AllowEntry] = []
+    for index, raw in enumerate(raw_entries):
+        entry_node = entries_node.value[index]
+        line, column = entry_node.start_mark.line + 1, entry_node.start_mark.column + 1
+        entry, message = _parse_entry(raw)
+        if entry is None:
+            problems.append(Problem(path, line, column, f"entries[{index}]", message))
+        else:
+            entries.append(entry)
+    return Allowlist(tuple(entries)), problems
+
+
+def _entries_node(node: yaml.Node) -> yaml.SequenceNode | None:
+    if not isinstance(node, yaml.MappingNode):
+        return None
+    for key, value in node.value:
+        if isinstance(key, yaml.ScalarNode) and key.value == "entries":
+            return value if isinstance(value, yaml.SequenceNode) else None
+    return None
+
+
+def _parse_entry(raw: Any) -> tuple[AllowEntry | None, str]:
+    if not isinstance(raw, dict):
+        return None, "each entry is a set of fields: 'value' (or 'pattern'), 'reason', 'kinds'"
+    unknown = sorted(set(raw) - {"value", "pattern", "reason", "kinds"})
+    if unknown:
+        return None, f"unknown field(s) {', '.join(unknown)}: use value, pattern, reason, kinds"
+    reason = raw.get("reason")
+    if not isinstance(reason, str) or not reason.strip():
+        return None, "every entry needs a 'reason': say what the value is and why it may appear"
+    value, pattern = raw.get("value"), raw.get("pattern")
+    if (value is None) == (pattern is None):
+        return None, "give exactly one of 'value' (the exact text) or 'pattern' (a regex)"
+    kinds = raw.get("kinds") or []
+    if isinstance(kinds, str):
+        kinds = [kinds]
+    bad = [k for k in kinds if k not in KIND_LABELS]
+    if bad or not isinstance(kinds, list):
+        return None, f"unknown kind(s) {', '.join(map(str, bad))}: use {', '.join(KIND_LABELS)}"
+    compiled = None
+    if pattern is not None:
+        try:
+            compiled = re.compile(str(pattern), re.IGNORECASE)
+        except re.error as exc:
+            return None, f"'pattern' is not a valid regular expression: {exc}"
+    return (
+        AllowEntry(
+            reason=reason.strip(),
+            value=None if value is None else str(value),
+            pattern=compiled,
+            kinds=frozenset(kinds),
+        ),
+        "",
+    )
+
+
+def load_allowlist(root: Path | None) -> tuple[Allowlist, list[Problem]]:
+    """The project's allowlist (empty if the project has none)."""
+    if root is None:
+        return Allowlist(), []
+    path = root / ALLOWLIST_FILE
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        return Allowlist(), []
+    except (OSError, UnicodeDecodeError) as exc:
+        return Allowlist(), [Problem(ALLOWLIST_FILE, 1, 1, "allowlist", f"cannot be read: {exc}")]
+    return parse_allowlist(text, ALLOWLIST_FILE)
+
+
+def parse_private_names(text: str) -> PrivateNames:
+    """One name a line; blank lines and lines starting with '#' are ignored."""
+    names: list[str] = []
+    index: dict[str, int] = {}
+    for number, line in enumerate(text.splitlines(), start=1):
+        name = line.strip()
+        if not name or name.startswith("#") or len(name) < 2:
+            continue
+        names.append(name)
+        index.setdefault(_name_key(name), number)
+    if not names:
+        return PrivateNames()
+    alternatives = sorted({_name_regex(n) for n in names}, key=lambda p: (-len(p), p))
+    pattern = re.compile(r"(?<![^\W_])(?:" + "|".join(alternatives) + r")(?![^\W_])", re.IGNORECASE)
+    return PrivateNames(tuple(names), pattern, index)
+
+
+def private_names_path(root: Path | None) -> Path | None:
+    """Where the private list is: ``LIF_PRIVATE_NAMES`` if set, else the project's own file."""
+    value = os.environ.get(PRIVATE_NAMES_VARIABLE, "").strip()
+    if value:
+        return Path(value).expanduser()
+    return root / PRIVATE_NAMES_FILE if root is not None else None
+
+
+def load_private_names(root: Path | None) -> tuple[PrivateNames, list[Problem]]:
+    """The private list; a list named by the variable but unreadable is an error, never skipped."""
+    path = private_names_path(root)
+    if path is None:
+        return PrivateNames(), []
+    explicit = bool(os.environ.get(PRIVATE_NAMES_VARIABLE, "").strip())
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        if not explicit:
+            return PrivateNames(), []
+        msg = (
+            f"{PRIVATE_NAMES_VARIABLE} names this file but it does not exist: fix the path, or "
+            "unset the variable to use .lif-private-names.txt at the project root"
+        )
+        return PrivateNames(), [Problem(str(path), 1, 1, "private names", msg)]
+    except (OSError, UnicodeDecodeError) as exc:
+        msg = f"the private list of names cannot be read ({exc}); the name check cannot run"
+        return PrivateNames(), [Problem(str(path), 1, 1, "private names", msg)]
+    return parse_private_names(text), []
+
+
+def load_vocabularies(data_dir: Path) -> Vocabularies:
+    """Read every vocabulary file from ``data_dir``; raise VocabularyError naming a bad file."""
+    by_name: dict[str, Vocabulary] = {}
+    for name, filename in VOCABULARY_FILES.items():
+        path = data_dir / filename
+        try:
+            raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+        except FileNotFoundError as exc:
+            raise VocabularyError(f"{path}: vocabulary file is missing") from exc
+        except yaml.YAMLError as exc:
+            raise VocabularyError(f"{path}: not valid YAML: {exc}") from exc
+        by_name[name] = parse_vocabulary(name, raw, str(path))
+    return Vocabularies(by_name=by_name)

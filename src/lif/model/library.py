@@ -1,0 +1,88 @@
+"""The loaded library (sources with field positions, valid items) and what a check rule sees."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from lif.model.content import Brief, Item, Review
+from lif.model.problems import Problem
+from lif.model.vocab import Vocabularies
+
+
+@dataclass(frozen=True)
+class CheckContext:
+    """What a rule may look at."""
+
+    library: Library
+    vocab: Vocabularies
+    today: dt.date
+    #: The project folder (for rules that read project files such as ``data/allowlist.yml``).
+    root: Path | None = None
+
+    def source(self, item: Item) -> Source:
+        return self.library.sources[item.id]
+
+    def problem(
+        self,
+        item: Item,
+        loc: tuple[str | int, ...],
+        message: str,
+        severity: str = "error",
+        label: str | None = None,
+    ) -> Problem:
+        """A problem placed at the field ``loc`` of ``item``."""
+        source = self.source(item)
+        line, column = source.position(loc)
+        name = label or ".".join(str(p) for p in loc) or "front matter"
+        return Problem(
+            source.path,
+            line,
+            column,
+            name,
+            message,
+            "warning" if severity == "warning" else "error",
+        )
+
+
+Rule = Callable[[CheckContext], Iterable[Problem]]
+
+
+#: The content collections: folder name and the model each file is read as.
+COLLECTIONS: dict[str, type[Review] | type[Brief]] = {"reviews": Review, "briefs": Brief}
+
+
+Path_ = tuple[str | int, ...]
+
+
+@dataclass
+class Source:
+    """Where an item came from: its file, the positions of its fields, and its Markdown body."""
+
+    path: str
+    body: str
+    body_line: int
+    positions: dict[Path_, tuple[int, int]] = field(default_factory=dict)
+
+    def position(self, loc: Iterable[str | int]) -> tuple[int, int]:
+        """Line and column of the field at ``loc``, or of its nearest enclosing field."""
+        key = tuple(loc)
+        while key:
+            if key in self.positions:
+                return self.positions[key]
+            key = key[:-1]
+        return self.positions.get((), (1, 1))
+
+
+@dataclass
+class Library:
+    """Every valid item read, the sources they came from, and every problem found."""
+
+    items: list[Item]
+    sources: dict[str, Source]
+    problems: list[Problem]
+
+    def by_id(self) -> dict[str, Item]:
+        return {item.id: item for item in self.items}

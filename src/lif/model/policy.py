@@ -1,0 +1,91 @@
+"""The site's Content Security Policy and the response headers for static hosts.
+
+The pages carry the policy in a ``<meta http-equiv="Content-Security-Policy">`` element (in
+``overrides/main.html``), so it holds on any host. Hosts that read a ``_headers`` file (Netlify,
+Cloudflare Pages) also get it as a real header, with the directives a meta element cannot carry
+(``frame-ancestors``) and the other protective headers; :func:`write_headers` writes that file.
+
+Only the site's own files may run. The theme puts two small scripts inline in every page; each
+is allowed by the SHA-256 hash of its exact text (:data:`INLINE_SCRIPT_HASHES`), so a theme upgrade
+that changes one is caught by the tests rather than silently blocked in readers' browsers.
+
+It is also a Python-Markdown extension (``markdown_extensions: [lif.security]``), the last step
+of every page the generator makes from Markdown: links to other sites get ``rel="noopener"``, and
+whatever could run is taken out (event-handler attributes, script addresses however they are
+encoded, script and frame elements). Content that passed the checker never holds any of these; the
+extension makes sure of it even for what the checker cannot see, such as character references
+that spell ``javascript:``.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+
+
+def script_hash(text: str) -> str:
+    """The CSP source expression that allows an inline script with exactly ``text``."""
+    digest = hashlib.sha256(text.encode("utf-8")).digest()
+    return f"'sha256-{base64.b64encode(digest).decode('ascii')}'"
+
+
+#: Material for MkDocs' inline scripts, by what they do. The scope script is the same on every
+#: page because ``extra.scope`` in mkdocs.yml fixes it to the site root.
+INLINE_SCRIPT_HASHES: dict[str, str] = {
+    # partials/javascripts/base.html: the local-storage helpers (palette, tabs, consent).
+    "storage helpers": "'sha256-exqRXrW/0laiImCrTE8a70vxyyY10FJVIppytLf/dbY='",
+    # partials/javascripts/content.html: opens the content tab named in the address.
+    "linked tab": "'sha256-/8wPdzX9q0NNJXyA5lzsLojXFpkeaXVxhbfkUOQaWy8='",
+}
+
+
+#: The policy every page carries. ``'wasm-unsafe-eval'`` lets the search index (Pagefind's
+#: WebAssembly) be compiled; it does not allow ``eval`` of JavaScript. Styles may be inline
+#: because the theme and the search interface set element styles; styles cannot run code.
+POLICY: dict[str, list[str]] = {
+    "default-src": ["'self'"],
+    "script-src": ["'self'", "'wasm-unsafe-eval'", *INLINE_SCRIPT_HASHES.values()],
+    "style-src": ["'self'", "'unsafe-inline'"],
+    "img-src": ["'self'", "data:"],
+    "font-src": ["'self'", "data:"],
+    "connect-src": ["'self'"],
+    "worker-src": ["'self'"],
+    "manifest-src": ["'self'"],
+    "media-src": ["'self'"],
+    "object-src": ["'none'"],
+    "frame-src": ["'none'"],
+    "base-uri": ["'self'"],
+    "form-action": ["'self'"],
+}
+
+
+#: Directives a browser only honours in a header, never in a meta element.
+HEADER_ONLY_POLICY: dict[str, list[str]] = {
+    "frame-ancestors": ["'none'"],
+    "upgrade-insecure-requests": [],
+}
+
+
+#: Other headers for every response of the static host.
+HEADERS: dict[str, str] = {
+    "X-Content-Type-Options": "nosniff",
+    "Referrer-Policy": "strict-origin-when-cross-origin",
+    "X-Frame-Options": "DENY",
+    "Permissions-Policy": "camera=(), microphone=(), geolocation=(), interest-cohort=()",
+    "Cross-Origin-Opener-Policy": "same-origin",
+}
+
+
+def format_policy(policy: dict[str, list[str]]) -> str:
+    """A policy as the text of a header or meta element."""
+    return "; ".join(" ".join([name, *sources]) for name, sources in policy.items())
+
+
+def meta_policy() -> str:
+    """The policy in the pages' meta element (exactly the text in ``overrides/main.html``)."""
+    return format_policy(POLICY)
+
+
+def header_policy() -> str:
+    """The policy as a response header: the meta policy plus the header-only directives."""
+    return format_policy({**POLICY, **HEADER_ONLY_POLICY})

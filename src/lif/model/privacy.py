@@ -1,0 +1,368 @@
+"""Personal data: what it looks like (NHS and NI numbers, postcodes, phone numbers, e-mail
+addresses, dates of birth), how it is masked in messages, and the allowlist types.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Callable, Iterator, Mapping
+from dataclasses import dataclass, field
+
+from lif.model.content import Item
+from lif.model.publication import publication_date
+
+#: The allowlist of reviewed false positives of the personal-data scan, under the project root.
+ALLOWLIST_FILE = "data/allowlist.yml"
+
+
+#: Environment variable naming the private list of real names (one a line, never committed).
+PRIVATE_NAMES_VARIABLE = "LIF_PRIVATE_NAMES"
+
+
+#: The private list of real names at the project root, used when the variable is not set.
+PRIVATE_NAMES_FILE = ".lif-private-names.txt"
+
+
+#: What a scaffold writes where board staff must write their own text.
+PLACEHOLDER = "[[fill in"
+
+
+#: Years after publication at which an item's place online is reviewed, unless it says otherwise.
+RETENTION_YEARS = 5
+
+
+Loc = tuple[str | int, ...]
+
+
+@dataclass(frozen=True)
+class Finding:
+    """Something that looks like personal data: its kind, where it is in the text, and the text."""
+
+    kind: str
+    start: int
+    end: int
+    text: str
+
+    @property
+    def masked(self) -> str:
+        return MASKS[self.kind](self.text)
+
+
+#: What each kind of finding is called in messages.
+KIND_LABELS: dict[str, str] = {
+    "nhs-number": "an NHS number",
+    "ni-number": "a National Insurance number",
+    "postcode": "a full postcode",
+    "phone": "a phone number",
+    "email": "an e-mail address",
+    "date-of-birth": "a date of birth",
+}
+
+
+#: How to fix each kind of finding.
+KIND_FIXES: dict[str, str] = {
+    "nhs-number": "remove it (published learning never carries a person's NHS number)",
+    "ni-number": "remove it (published learning never carries a National Insurance number)",
+    "postcode": "give the area instead (a town, or only the first half such as 'LE1')",
+    "phone": (
+        "remove it; if it is a public service number such as a helpline, add it to "
+        f"{ALLOWLIST_FILE} with the reason"
+    ),
+    "email": (
+        "remove it; if it is the board's own public address, add it to "
+        f"{ALLOWLIST_FILE} with the reason"
+    ),
+    "date-of-birth": "remove it; give an age instead (for example 'aged 4 months')",
+}
+
+
+def nhs_number_is_valid(digits: str) -> bool:
+    """True if ten digits carry a valid NHS number check digit (modulus 11)."""
+    if len(digits) != 10 or not digits.isdigit() or len(set(digits)) == 1:
+        return False
+    total = sum(int(d) * (10 - i) for i, d in enumerate(digits[:9]))
+    check = 11 - total % 11
+    if check == 11:
+        check = 0
+    return check != 10 and check == int(digits[9])
+
+
+_NHS = re.compile(r"(?<![\w/.+-])(\d{3})([ -]?)(\d{3})\2(\d{4})(?![\w/]|[.-]\d)")
+
+
+# Two prefix letters (D, F, I, Q, U, V never used; O not second; BG, GB, KN, NK, NT, TN, ZZ
+# never allocated), six digits, a suffix A-D. The search starts at the digits (fast over prose);
+# the prefix letters before them are checked afterwards.
+_NINO = re.compile(r"\d{2} ?\d{2} ?\d{2} ?[A-Da-d](?![A-Za-z0-9])")
+
+
+_NINO_PREFIX = re.compile(r"[A-CEGHJ-PR-TW-Z][A-CEGHJ-NPR-TW-Z]")
+
+
+_NINO_NEVER = frozenset({"BG", "GB", "KN", "NK", "NT", "TN", "ZZ"})
+
+
+def _ni_numbers(text: str) -> Iterator[Finding]:
+    for m in _NINO.finditer(text):
+        start = m.start() - (3 if text[m.start() - 1 : m.start()] == " " else 2)
+        prefix = text[max(start, 0) : start + 2].upper()
+        if start < 0 or (start > 0 and text[start - 1].isalnum()):
+            continue
+        if _NINO_PREFIX.fullmatch(prefix) and prefix not in _NINO_NEVER:
+            yield Finding("ni-number", start, m.end(), text[start : m.end()])
+
+
+#: UK postcode areas (and the Crown dependencies): only these begin a postcode, which keeps
+#: codes such as "Y6" or "A4" out of the scan.
+# fmt: off
+POSTCODE_AREAS: tuple[str, ...] = (
+    "AB", "AL", "B", "BA", "BB", "BD", "BH", "BL", "BN", "BR", "BS", "BT", "CA", "CB", "CF", "CH",
+    "CM", "CO", "CR", "CT", "CV", "CW", "DA", "DD", "DE", "DG", "DH", "DL", "DN", "DT", "DY", "E",
+    "EC", "EH", "EN", "EX", "FK", "FY", "G", "GL", "GU", "GY", "HA", "HD", "HG", "HP", "HR", "HS",
+    "HU", "HX", "IG", "IM", "IP", "IV", "JE", "KA", "KT", "KW", "KY", "L", "LA", "LD", "LE", "LL",
+    "LN", "LS", "LU", "M", "ME", "MK", "ML", "N", "NE", "NG", "NN", "NP", "NR", "NW", "OL", "OX",
+    "PA", "PE", "PH", "PL", "PO", "PR", "RG", "RH", "RM", "S", "SA", "SE", "SG", "SK", "SL", "SM",
+    "SN", "SO", "SP", "SR", "SS", "ST", "SW", "SY", "TA", "TD", "TF", "TN", "TQ", "TR", "TS", "TW",
+    "UB", "W", "WA", "WC", "WD", "WF", "WN", "WR", "WS", "WV", "YO", "ZE",
+)
+
+
+_AREAS = frozenset(POSTCODE_AREAS)
+
+
+# The inward code's letters never include C, I, K, M, O or V. Upper case only: "b12 1st" is
+# ordinary text, and postcodes are written in capitals. The area is checked afterwards.
+_POSTCODE = re.compile(
+    r"(?<![A-Za-z0-9])([A-Z]{1,2})\d[A-Z\d]?[ \u00a0]?\d[ABD-HJLNP-UW-Z]{2}(?![A-Za-z0-9])"
+)
+
+
+# A UK number: 0 or +44 (0044), then nine or ten digits in any usual grouping; and the 116 xxx
+# helplines. Digits are counted after the match, so year ranges and dates never qualify.
+_PHONE = re.compile(
+    r"(?<![\w+/.-])(?:(?:\+|00)44[ \u00a0]?(?:\(0\)[ \u00a0]?)?\(?|\(?0)[1-9][\d \u00a0()-]{7,13}\d"
+    r"(?![\w/]|[.-]?\d)"
+)
+
+
+_HELPLINE = re.compile(r"(?<![\w+/.-])116[ \u00a0]?\d{3}(?![\w/]|[.-]?\d)")
+
+
+_EMAIL = re.compile(
+    r"(?<![\w.%+-])[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}(?![\w-])"
+)
+
+
+_MONTH = (
+    r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
+    r"sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)"
+)
+
+
+_DATE = (
+    r"(?:\d{1,2}[/.-]\d{1,2}[/.-](?:\d{4}|\d{2})"
+    r"|\d{4}-\d{1,2}-\d{1,2}"
+    rf"|\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTH}\.?,?\s+\d{{4}}"
+    rf"|{_MONTH}\.?\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}})"
+)
+
+
+# A date of birth is a full date right after "DOB", "date of birth", "birth date" or "born": a
+# date on its own (a publication date, a meeting) is not one, nor is "born in March 2015".
+_DOB = re.compile(
+    r"(?P<trigger>\bd\.?\s?o\.?\s?b\b\.?|\bdates?\s+of\s+birth\b|\bbirth\s?date\b|\bborn\b)"
+    rf"[\s:,-]*(?:(?:was|is|on|of|the)\s+)*(?P<date>{_DATE})(?![\w/])",
+    re.IGNORECASE,
+)
+
+
+_ANY_DIGIT = re.compile(r"\d")
+
+
+# A cheap first look: only text with one of these words can hold a date of birth.
+_DOB_HINT = re.compile(r"[bB][oO][rR][nN]|[bB][iI][rR][tT][hH]|[dD]\.?\s?[oO]\.?\s?[bB]")
+
+
+def _digits(text: str) -> str:
+    return "".join(c for c in text if c.isdigit())
+
+
+def _national_digits(text: str) -> str:
+    """The digits of a UK phone number after the trunk 0 or the +44 country code."""
+    digits = _digits(text.replace("(0)", ""))
+    stripped = text.lstrip("( ")
+    if stripped.startswith("+44"):
+        return digits[2:]
+    if stripped.startswith("0044"):
+        return digits[4:]
+    return digits[1:]
+
+
+def find_personal_data(text: str) -> list[Finding]:
+    """What in ``text`` looks like personal data, in order; an overlap is reported once."""
+    if not text:
+        return []
+    found: list[Finding] = []
+    has_digit = _ANY_DIGIT.search(text) is not None
+    if has_digit:
+        for m in _NHS.finditer(text):
+            if nhs_number_is_valid(m.group(1) + m.group(3) + m.group(4)):
+                found.append(Finding("nhs-number", m.start(), m.end(), m.group(0)))
+        found.extend(_ni_numbers(text))
+    if "@" in text:
+        found.extend(
+            Finding("email", m.start(), m.end(), m.group(0)) for m in _EMAIL.finditer(text)
+        )
+    if has_digit:
+        found.extend(
+            Finding("postcode", m.start(), m.end(), m.group(0))
+            for m in _POSTCODE.finditer(text)
+            if m.group(1) in _AREAS
+        )
+        for m in _PHONE.finditer(text):
+            if len(_national_digits(m.group(0))) in (9, 10):
+                found.append(Finding("phone", m.start(), m.end(), m.group(0)))
+        if "116" in text:
+            found.extend(
+                Finding("phone", m.start(), m.end(), m.group(0)) for m in _HELPLINE.finditer(text)
+            )
+        if _DOB_HINT.search(text):
+            for m in _DOB.finditer(text):
+                found.append(Finding("date-of-birth", m.start(), m.end(), m.group(0)))
+    # Earlier detectors win an overlap: an NHS number is not also reported as a phone number.
+    kept: list[Finding] = []
+    for finding in found:
+        if not any(finding.start < k.end and k.start < finding.end for k in kept):
+            kept.append(finding)
+    return sorted(kept, key=lambda f: (f.start, f.end))
+
+
+def mask(text: str, keep: int) -> str:
+    """Keep the first ``keep`` letters and digits of ``text``; star the others, keep separators."""
+    out: list[str] = []
+    seen = 0
+    for char in text:
+        if char.isalnum():
+            seen += 1
+            out.append(char if seen <= keep else "*")
+        else:
+            out.append(char)
+    return "".join(out)
+
+
+def _mask_email(text: str) -> str:
+    local, _, domain = text.partition("@")
+    first, _, rest = domain.partition(".")
+    return f"{local[:1]}***@{first[:1]}***.{rest}"
+
+
+def _mask_postcode(text: str) -> str:
+    return text[:-3] + "***"
+
+
+def _mask_dob(text: str) -> str:
+    match = _DOB.match(text)
+    if match is None:
+        return mask(text, 0)
+    return text[: match.start("date")] + mask(match.group("date"), 0)
+
+
+def mask_name(text: str) -> str:
+    """Initials only: 'Jane Smith' becomes 'J*** S***'."""
+    words = [w for w in re.split(r"[\s_.\-]+", text) if w]
+    return " ".join(f"{w[0]}***" for w in words)
+
+
+MASKS: dict[str, Callable[[str], str]] = {
+    "nhs-number": lambda t: mask(t, 3),
+    "ni-number": lambda t: mask(t, 2),
+    "postcode": _mask_postcode,
+    "phone": lambda t: mask(t, 4),
+    "email": _mask_email,
+    "date-of-birth": _mask_dob,
+}
+
+
+def _normalise(kind: str, text: str) -> str:
+    if kind == "phone":
+        return _national_digits(text) if not text.strip().startswith("116") else _digits(text)
+    return "".join(c for c in text.casefold() if c.isalnum() or c in "@.")
+
+
+@dataclass(frozen=True)
+class AllowEntry:
+    """One reviewed false positive: an exact value or a pattern, the kinds it covers, and why."""
+
+    reason: str
+    value: str | None = None
+    pattern: re.Pattern[str] | None = None
+    kinds: frozenset[str] = frozenset()
+
+    def allows(self, finding: Finding) -> bool:
+        if self.kinds and finding.kind not in self.kinds:
+            return False
+        if self.value is not None:
+            return _normalise(finding.kind, self.value) == _normalise(finding.kind, finding.text)
+        return self.pattern is not None and self.pattern.fullmatch(finding.text) is not None
+
+
+@dataclass(frozen=True)
+class Allowlist:
+    """The reviewed false positives of the personal-data scan."""
+
+    entries: tuple[AllowEntry, ...] = ()
+
+    def allows(self, finding: Finding) -> bool:
+        return any(entry.allows(finding) for entry in self.entries)
+
+
+@dataclass(frozen=True)
+class PrivateNames:
+    """Real names that must never appear in content, matched whole-word and case-insensitively."""
+
+    names: tuple[str, ...] = ()
+    pattern: re.Pattern[str] | None = None
+    index: Mapping[str, int] = field(default_factory=dict)
+
+    def find(self, text: str) -> Iterator[tuple[int, int, int]]:
+        """(start, end, entry number) of every private name in ``text``."""
+        if self.pattern is None or not text:
+            return
+        for m in self.pattern.finditer(text):
+            yield m.start(), m.end(), self.index.get(_name_key(m.group(0)), 0)
+
+
+def _name_key(text: str) -> str:
+    return " ".join(re.split(r"[\s_.\-]+", text.casefold().replace("\u2019", "'"))).strip()
+
+
+def _name_regex(name: str) -> str:
+    words = [w for w in re.split(r"[\s_.\-]+", name) if w]
+    parts = [re.escape(w).replace("'", "['\u2019]").replace("\u2019", "['\u2019]") for w in words]
+    return r"[\s_.\-]+".join(parts)
+
+
+#: What each approval field is, in messages.
+APPROVAL_LABELS: dict[str, str] = {
+    "home_office_qa": "the Home Office quality-assurance panel's approval",
+    "strategic_management_board": "the Strategic Management Board's approval",
+    "board": "the board's approval",
+    "family_informed": "the date the family was told",
+}
+
+
+def add_years(date: dt.date, years: int) -> dt.date:
+    """The same day ``years`` later (28 February for 29 February in a common year)."""
+    try:
+        return date.replace(year=date.year + years)
+    except ValueError:
+        return date.replace(year=date.year + years, day=28)
+
+
+def retention_review_date(item: Item) -> dt.date | None:
+    """When to review whether the item stays online: its own date, else five years on."""
+    if item.retention_review is not None:
+        return item.retention_review
+    published = publication_date(item)
+    return add_years(published, RETENTION_YEARS) if published else None

@@ -1,0 +1,369 @@
+"""The search index: Pagefind over the built pages, and the small browse index for facets."""
+
+from __future__ import annotations
+
+import base64
+import gzip
+import json
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+from typing import Any
+
+from lif.index.catalogue import (
+    CATALOGUE_PATH,
+    CATALOGUE_VERSION,
+    GUIDE_KIND,
+    GUIDE_KIND_LABEL,
+    GUIDE_SECTIONS,
+    SearchRecord,
+    build_catalogue,
+    catalogue_labels,
+    item_record,
+)
+from lif.index.site import Site
+from lif.render.fragments import esc
+
+#: Where Pagefind's bundle is written, under the site root (the browser loads it from here).
+BUNDLE_DIR = "pagefind"
+
+
+#: Parts of a page's content that say nothing about its subject, left out of the index: the
+#: content warning and disclaimer repeated on every item, "Link" buttons, learning-cycle step
+#: names, heading anchors, and listings of other items (they belong to those items' pages).
+EXCLUDED_SELECTORS = (
+    ".lif-warning",
+    ".lif-disclaimer",
+    ".lif-permalink",
+    ".lif-stages",
+    ".headerlink",
+    ".lif-cards",
+    ".lif-listing",
+    "nav",
+    "form",
+)
+
+
+#: Pagefind's browser files that the site does not use (its ready-made interfaces).
+UNUSED_BUNDLE_FILES = (
+    "pagefind-ui.js",
+    "pagefind-ui.css",
+    "pagefind-modular-ui.js",
+    "pagefind-modular-ui.css",
+    "pagefind-component-ui.js",
+    "pagefind-component-ui.css",
+    "pagefind-highlight.js",
+)
+
+
+def render_catalogue(site: Site) -> str:
+    """The catalogue as compact JSON (one item a line, so a diff between builds reads well)."""
+    catalogue = build_catalogue(site)
+    items = catalogue.pop("items")
+    head = json.dumps(catalogue, ensure_ascii=False, separators=(",", ":"))
+    lines = ",\n".join(json.dumps(i, ensure_ascii=False, separators=(",", ":")) for i in items)
+    return head[:-1] + ',"items":[\n' + lines + "\n]}\n"
+
+
+def write_catalogue(site: Site, site_dir: Path) -> None:
+    """Output writer: ``search/catalogue.json`` in the built site."""
+    path = site_dir / CATALOGUE_PATH
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(render_catalogue(site), encoding="utf-8")
+
+
+_ARTICLE = re.compile(r'<article\b[^>]*\bclass="[^"]*\bmd-content__inner\b[^"]*"[^>]*>')
+
+
+_ARTICLE_TAG = re.compile(r"<(/?)article\b[^>]*>", re.IGNORECASE)
+
+
+_DESCRIPTION = re.compile(r'<meta\s+name="description"\s+content="([^"]*)"', re.IGNORECASE)
+
+
+def extract_content(page_html: str) -> str | None:
+    """The content of a built page (the theme's ``md-content__inner`` article), or None.
+
+    Everything outside it (header, navigation, table of contents, footer) stays out.
+    """
+    start = _ARTICLE.search(page_html)
+    if start is None:
+        return None
+    depth = 1
+    for tag in _ARTICLE_TAG.finditer(page_html, start.end()):
+        depth += -1 if tag.group(1) else 1
+        if depth == 0:
+            return page_html[start.end() : tag.start()]
+    return None
+
+
+_BLOCK_END = re.compile(r"(</(?:p|li|dt|dd|td|th|h[1-6]|div|section|aside|summary|figcaption)>)")
+
+
+def separate_blocks(content: str) -> str:
+    """``content`` with a space before each block's end tag, so that the text of adjacent
+    blocks (a term and its definition, two table cells) is not read as one word."""
+    return _BLOCK_END.sub(r" \1", content)
+
+
+def page_description(page_html: str) -> str | None:
+    """The page's description (its ``<meta name="description">``), as text."""
+    from html import unescape
+
+    found = _DESCRIPTION.search(page_html)
+    if found is None:
+        return None
+    return unescape(found.group(1)).strip() or None
+
+
+_H1 = re.compile(r"<h1\b[^>]*>(.*?)</h1>", re.IGNORECASE | re.DOTALL)
+
+
+_TITLE = re.compile(r"<title>(.*?)</title>", re.IGNORECASE | re.DOTALL)
+
+
+_TAG = re.compile(r"<[^>]+>")
+
+
+def page_title(page_html: str, content: str) -> str:
+    """A page's title as text: its first heading, else its ``<title>`` up to the site name."""
+    from html import unescape
+
+    found = _H1.search(content)
+    if found:
+        return " ".join(unescape(_TAG.sub("", found.group(1))).split())
+    found = _TITLE.search(page_html)
+    title = unescape(found.group(1)).rsplit(" - ", 1)[0] if found else ""
+    return " ".join(title.split())
+
+
+def guide_record(url: str, page_html: str, content: str) -> SearchRecord:
+    """The search record of a framework page or guide."""
+    return SearchRecord(
+        url=url,
+        title=page_title(page_html, content),
+        kind=GUIDE_KIND_LABEL,
+        type="",
+        date="",
+        summary=page_description(page_html) or "",
+        facets={"kind": [GUIDE_KIND]},
+    )
+
+
+def search_document(record: SearchRecord, content: str) -> str:
+    """A page for Pagefind: ``content`` plus hidden elements carrying the record's result
+    fields (Pagefind's meta) and facet values (its filters), which are not indexed as words."""
+    tags = [
+        f'<span data-pagefind-meta="{esc(key)}">{esc(value)}</span>'
+        for key, value in record.meta().items()
+    ]
+    tags += [
+        f'<span data-pagefind-filter="{esc(key)}">{esc(value)}</span>'
+        for key, values in record.facets.items()
+        for value in values
+    ]
+    return (
+        '<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8"></head>\n'
+        f"<body><main data-pagefind-body>\n<div data-pagefind-ignore hidden>{''.join(tags)}</div>\n"
+        f"{separate_blocks(content)}\n</main></body></html>\n"
+    )
+
+
+class SearchIndexError(Exception):
+    """The search index could not be built; the message says why and what to do."""
+
+
+def load_catalogue(site_dir: Path) -> dict[str, Any]:
+    """The catalogue the build wrote into ``site_dir``; a clear error if it is missing."""
+    path = site_dir / CATALOGUE_PATH
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise SearchIndexError(
+            f"{path} is missing: the build writes it (lif.search.write_catalogue in "
+            "lif.outputs.WRITERS); is macros/hooks.py listed under 'hooks' in mkdocs.yml?"
+        ) from None
+    except json.JSONDecodeError as exc:
+        raise SearchIndexError(f"{path} is not valid JSON ({exc})") from None
+    if not isinstance(data, dict) or data.get("version") != CATALOGUE_VERSION:
+        raise SearchIndexError(
+            f"{path} is not a version {CATALOGUE_VERSION} catalogue: rebuild the site"
+        )
+    return data
+
+
+def prepare_documents(site_dir: Path, out_dir: Path) -> list[SearchRecord]:
+    """Write the pages Pagefind indexes into ``out_dir``, at the same paths as in the site.
+
+    Returns their records: the items newest first, then the guides. An item whose page is
+    missing is an error: the catalogue and the pages come from the same build.
+    """
+    records: list[SearchRecord] = []
+    catalogue = load_catalogue(site_dir)
+    labels = catalogue_labels(catalogue)
+    for entry in catalogue["items"]:
+        page = site_dir / entry["url"] / "index.html"
+        try:
+            page_html = page.read_text(encoding="utf-8")
+        except FileNotFoundError:
+            raise SearchIndexError(
+                f"the catalogue lists {entry['id']} but {page} does not exist: rebuild the site"
+            ) from None
+        content = extract_content(page_html)
+        if content is None:
+            raise SearchIndexError(f"{page} has no content article: is the theme Material?")
+        record = item_record(entry, labels)
+        _write(out_dir / record.url / "index.html", search_document(record, content))
+        records.append(record)
+    for section in GUIDE_SECTIONS:
+        for page in sorted((site_dir / section).rglob("index.html")):
+            page_html = page.read_text(encoding="utf-8")
+            content = extract_content(page_html)
+            if content is None:
+                continue
+            url = page.parent.relative_to(site_dir).as_posix() + "/"
+            record = guide_record(url, page_html, content)
+            _write(out_dir / url / "index.html", search_document(record, content))
+            records.append(record)
+    return records
+
+
+#: Where the browse index is written, under the site root: ``facets.json`` and the shards.
+BROWSE_DIR = "search/browse"
+
+
+#: Records per shard: a browse loads only the shards that hold the results it shows.
+SHARD_SIZE = 10
+
+
+#: The browse index's format; the browser script checks it.
+BROWSE_VERSION = 1
+
+
+def encode_bitset(positions: Iterable[int], size: int) -> str:
+    """Positions (0 to size-1) as a bitset: bit ``i % 8`` of byte ``i // 8``, in base64."""
+    data = bytearray((size + 7) // 8)
+    for i in positions:
+        data[i // 8] |= 1 << (i % 8)
+    return base64.b64encode(bytes(data)).decode("ascii")
+
+
+def build_browse_index(records: Sequence[SearchRecord]) -> dict[str, Any]:
+    """For each facet value, the records that have it, as a bitset over ``records``."""
+    positions: dict[str, dict[str, list[int]]] = {}
+    for index, record in enumerate(records):
+        for key, values in record.facets.items():
+            for value in values:
+                positions.setdefault(key, {}).setdefault(value, []).append(index)
+    return {
+        "version": BROWSE_VERSION,
+        "count": len(records),
+        "shard": SHARD_SIZE,
+        "facets": {
+            key: {value: encode_bitset(found, len(records)) for value, found in values.items()}
+            for key, values in positions.items()
+        },
+    }
+
+
+def browse_shard(records: Sequence[SearchRecord]) -> list[list[str]]:
+    """Records as rows: address (from the site root), title, kind, type, date, summary."""
+    return [[r.url, r.title, r.kind, r.type, r.date, r.summary] for r in records]
+
+
+def write_browse_index(site_dir: Path, records: Sequence[SearchRecord]) -> None:
+    """Write ``facets.json`` and one ``<n>.json`` per :data:`SHARD_SIZE` records.
+
+    Browsing by facet without words uses these alone: it counts and picks records from the
+    bitsets, then loads only the shards of the results it shows (never the word index).
+    """
+    folder = site_dir / BROWSE_DIR
+    if folder.exists():
+        shutil.rmtree(folder)
+    folder.mkdir(parents=True)
+    (folder / "facets.json").write_text(_compact(build_browse_index(records)), encoding="utf-8")
+    for number, start in enumerate(range(0, len(records), SHARD_SIZE)):
+        shard = browse_shard(records[start : start + SHARD_SIZE])
+        (folder / f"{number}.json").write_text(_compact(shard), encoding="utf-8")
+
+
+def _compact(data: Any) -> str:
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+
+
+def _write(path: Path, text: str) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+
+
+def pagefind_command(documents: Path, output: Path) -> list[str]:
+    """The Pagefind command line that indexes ``documents`` into ``output``."""
+    return [
+        sys.executable,
+        "-m",
+        "pagefind",
+        "--site",
+        str(documents),
+        "--output-path",
+        str(output),
+        "--exclude-selectors",
+        ", ".join(EXCLUDED_SELECTORS),
+        "--force-language",
+        "en",
+        "--quiet",
+    ]
+
+
+def index_site(site_dir: Path) -> None:
+    """Post-build step: index the built site's items and guides into ``site_dir/pagefind``."""
+    site_dir = Path(site_dir)
+    output = site_dir / BUNDLE_DIR
+    with tempfile.TemporaryDirectory(prefix="lif-search-") as temp:
+        documents = Path(temp)
+        records = prepare_documents(site_dir, documents)
+        if output.exists():
+            shutil.rmtree(output)
+        if not records:
+            # Nothing to search yet (Pagefind refuses an empty site): browsing shows no results.
+            write_browse_index(site_dir, records)
+            return
+        result = subprocess.run(
+            pagefind_command(documents, output),
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+    if result.returncode != 0:
+        lines = [line for line in (result.stderr + result.stdout).splitlines() if line.strip()]
+        detail = " / ".join(lines[-2:]) or "no message"
+        raise SearchIndexError(
+            f"Pagefind failed (status {result.returncode}): {detail}. "
+            "Is the 'pagefind[bin]' package installed in this environment?"
+        )
+    for name in UNUSED_BUNDLE_FILES:
+        (output / name).unlink(missing_ok=True)
+    write_browse_index(site_dir, records)
+
+
+#: Pagefind's files are gzip-compressed and, once decompressed, start with this signature.
+BUNDLE_SIGNATURE = b"pagefind_dcd"
+
+
+def read_bundle_file(path: Path) -> bytes:
+    """The content of one of Pagefind's index files (decompressed, signature removed)."""
+    data = path.read_bytes()
+    if data[:2] == b"\x1f\x8b":
+        data = gzip.decompress(data)
+    return data.removeprefix(BUNDLE_SIGNATURE)
+
+
+def indexed_pages(site_dir: Path) -> list[dict[str, Any]]:
+    """Every page in the built site's search index, as Pagefind stores it (``url``,
+    ``content``, ``meta``, ``filters``), sorted by address."""
+    fragments = (Path(site_dir) / BUNDLE_DIR / "fragment").glob("*.pf_fragment")
+    pages = [json.loads(read_bundle_file(path)) for path in fragments]
+    return sorted(pages, key=lambda page: str(page.get("url")))
