@@ -1,4 +1,4 @@
-"""Learning-cycle rules (LIF section 2.1): evidence for "evaluated", dates in order, overdue work."""
+"""Learning-cycle rules (LIF section 2.1): evidence for "evaluated", dates in order, late work."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""``lif new``: start a new review or brief from its template, at the right path, with a valid id."""
+"""``lif new``: start a new review or brief from its template, at the right path, with an id."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""The framework guides' listings: the public reviews of a type, using a method, and their briefs."""
+"""The framework guides' listings: public reviews of a type or using a method, and their briefs."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""The permanent-link record (``links/published.yml``) and the redirects (``links/redirects.yml``)."""
+"""The permanent-link record (``links/published.yml``) and redirects (``links/redirects.yml``)."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""The content models: a review and a brief, with every field of the design, validated by pydantic."""
+"""The content models: a review and a brief, every field of the design, validated by pydantic."""
 
 from __future__ import annotations
 
