@@ -11,7 +11,7 @@ import yaml
 
 from lif.index.site import Site
 from lif.model.paths import relative_url, theme_path
-from lif.model.publication import fmt_date
+from lif.render.templating import render_template
 
 
 def esc(value: Any) -> str:
@@ -20,9 +20,8 @@ def esc(value: Any) -> str:
 
 
 def time_tag(value: dt.date | None) -> str:
-    if value is None:
-        return ""
-    return f'<time datetime="{value.isoformat()}">{esc(fmt_date(value))}</time>'
+    """A ``<time>`` element for a date (empty for none), from ``fragments/time.html``."""
+    return render_template("fragments/time.html", value=value)
 
 
 def page_front_matter(meta: dict[str, Any]) -> str:
