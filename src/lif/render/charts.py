@@ -6,21 +6,24 @@ The SVG is an image with a title and a description (``role="img"``, ``aria-label
 it, so nobody has to read a figure from a bar's length or a colour. Each series has a fill *and*
 a pattern, and the legend names both, so the chart reads in greyscale print and for people who
 do not tell the colours apart. Text is near-black on white (or on a white halo over a bar).
+
+This module works out what to draw and where (every label, figure and coordinate); the markup
+is in the templates ``charts/stacked_bar.svg`` (with ``charts/macros.svg``),
+``charts/data_table.html`` and ``charts/figure.html``, where autoescape escapes every label.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from html import escape
+
+from lif.render.templating import render_template, trusted_html
 
 #: Text colour: near-black, 17:1 on white.
 INK = "#1a1a1a"
 
-
-def _x(value: object) -> str:
-    """Escape a value for XML (and HTML) text or a double-quoted attribute."""
-    return escape(str(value), quote=True)
+#: The patterns a series can have; ``charts/macros.svg`` draws the tile of each.
+PATTERNS = ("hatch", "stripes", "dots", "cross", "grid")
 
 
 @dataclass(frozen=True)
@@ -30,7 +33,7 @@ class Series:
     key: str
     label: str
     fill: str
-    #: ``"none"``, ``"hatch"``, ``"dots"``, ``"cross"``, ``"grid"`` or ``"stripes"``.
+    #: ``"none"`` or one of :data:`PATTERNS`.
     pattern: str = "none"
     #: The colour the pattern is drawn in.
     ink: str = INK
@@ -81,25 +84,63 @@ PAD = 8
 LABEL_MAX_CHARS = int((WIDTH - 2 * PAD) / CHAR_WIDTH)
 
 
-def _pattern_defs(chart_id: str, series: Sequence[Series]) -> str:
-    shapes = {
-        "hatch": '<path d="M-2,2 l4,-4 M0,8 l8,-8 M6,10 l4,-4" stroke="{ink}" stroke-width="1.6"/>',
-        "stripes": '<path d="M0,2 h8 M0,6 h8" stroke="{ink}" stroke-width="1.4"/>',
-        "dots": '<circle cx="2" cy="2" r="1.4" fill="{ink}"/><circle cx="6" cy="6" r="1.4" '
-        'fill="{ink}"/>',
-        "cross": '<path d="M-2,2 l4,-4 M0,8 l8,-8 M6,10 l4,-4 M-2,6 l4,4 M0,0 l8,8 M6,-2 l4,4" '
-        'stroke="{ink}" stroke-width="1.1"/>',
-        "grid": '<path d="M0,4 h8 M4,0 v8" stroke="{ink}" stroke-width="1.2"/>',
-    }
-    out = []
-    for s in series:
-        if s.pattern in shapes:
-            out.append(
-                f'<pattern id="{_x(_pattern_id(chart_id, s))}" width="8" height="8" '
-                f'patternUnits="userSpaceOnUse"><rect width="8" height="8" fill="{_x(s.fill)}"/>'
-                f"{shapes[s.pattern].format(ink=_x(s.ink))}</pattern>"
-            )
-    return f"<defs>{''.join(out)}</defs>" if out else ""
+@dataclass(frozen=True)
+class _Pattern:
+    """A pattern to define: its id, the series' fill, and the tile drawn over it in ``ink``."""
+
+    id: str
+    fill: str
+    kind: str
+    ink: str
+
+
+@dataclass(frozen=True)
+class _HaloText:
+    """Text with a white outline, at ``(x, y)``: a figure on or beside a bar."""
+
+    x: float
+    y: float
+    text: str
+    anchor: str = "middle"
+    bold: bool = False
+
+
+@dataclass(frozen=True)
+class _LegendEntry:
+    """A swatch at ``(x, y)`` and the series' label beside it."""
+
+    x: float
+    y: float
+    text_x: float
+    text_y: float
+    paint: str
+    label: str
+
+
+@dataclass(frozen=True)
+class _Segment:
+    """One series' part of a bar, and its figure written on it where it fits."""
+
+    x: float
+    y: float
+    width: float
+    height: int
+    paint: str
+    label: str
+    value: int
+    figure: _HaloText | None
+
+
+@dataclass(frozen=True)
+class _Bar:
+    """One row drawn: its label above the bar, the segments, and the total after them."""
+
+    summary: str
+    label: str
+    label_x: int
+    label_y: float
+    segments: list[_Segment]
+    total: _HaloText
 
 
 def _pattern_id(chart_id: str, s: Series) -> str:
@@ -120,15 +161,6 @@ def _shorten(label: str, width: int = LABEL_MAX_CHARS) -> str:
     return cut + "…"
 
 
-def _halo_text(x: float, y: float, text: str, anchor: str = "middle", bold: bool = False) -> str:
-    """Dark text with a white outline behind it, readable over any fill or pattern."""
-    weight = ' font-weight="bold"' if bold else ""
-    return (
-        f'<text x="{x:.1f}" y="{y:.1f}" text-anchor="{anchor}" fill="{INK}" stroke="#ffffff" '
-        f'stroke-width="3" paint-order="stroke" stroke-linejoin="round"{weight}>{_x(text)}</text>'
-    )
-
-
 def stacked_bar_chart(
     chart_id: str,
     title: str,
@@ -139,7 +171,8 @@ def stacked_bar_chart(
 ) -> str:
     """An SVG of horizontal bars, one per row, divided into the given series.
 
-    ``chart_id`` must be unique on the page: it prefixes every id inside the SVG.
+    ``chart_id`` must be unique on the page: it prefixes every id inside the SVG. Returns the
+    SVG element as text, from ``charts/stacked_bar.svg``; every label is escaped there.
     """
     bar_left = PAD
     bar_width = WIDTH - bar_left - TOTAL_WIDTH - PAD
@@ -148,49 +181,51 @@ def stacked_bar_chart(
     largest = max((r.total(series) for r in rows), default=0) or 1
     scale = bar_width / largest
 
-    parts = [
-        f'<svg xmlns="http://www.w3.org/2000/svg" class="lif-chart-svg" role="img" '
-        f'viewBox="0 0 {WIDTH} {height}" width="{WIDTH}" height="{height}" '
-        f'aria-labelledby="{_x(chart_id)}-title" aria-describedby="{_x(chart_id)}-desc" '
-        f'font-size="{FONT_SIZE}" id="{_x(chart_id)}">',
-        f'<title id="{_x(chart_id)}-title">{_x(title)}</title>',
-        f'<desc id="{_x(chart_id)}-desc">{_x(desc)}</desc>',
-        _pattern_defs(chart_id, series),
-        f'<rect width="{WIDTH}" height="{height}" fill="#ffffff"/>',
-        _legend(chart_id, series),
-    ]
-    if not rows:
-        parts.append(_halo_text(WIDTH / 2, top + ROW_HEIGHT / 2, "No recommendations yet"))
+    bars = []
     for index, row in enumerate(rows):
         y = top + index * ROW_HEIGHT
         bar_y = y + FONT_SIZE + LABEL_GAP
         mid = bar_y + BAR_HEIGHT / 2 + FONT_SIZE * 0.35
-        parts.append(
-            f'<g class="lif-chart-row"><title>{_x(_row_summary(row, series, compact))}</title>'
-            f'<text x="{bar_left}" y="{y + FONT_SIZE - 2:.1f}" fill="{INK}">'
-            f"{_x(_shorten(row.label))}</text>"
-        )
         x = float(bar_left)
         # A bar of one segment shows its figure once, at its end; segments of a divided bar
         # show their own figures where they fit.
-        segments = sum(1 for s in series if row.values.get(s.key, 0) > 0)
+        divided = sum(1 for s in series if row.values.get(s.key, 0) > 0) > 1
+        segments = []
         for s in series:
             value = row.values.get(s.key, 0)
             if value <= 0:
                 continue
             width = value * scale
-            parts.append(
-                f'<rect x="{x:.1f}" y="{bar_y:.1f}" width="{width:.1f}" height="{BAR_HEIGHT}" '
-                f'fill="{_x(_paint(chart_id, s))}" stroke="{INK}" stroke-width="1">'
-                f"<title>{_x(s.label)}: {value}</title></rect>"
+            fits = divided and width >= len(str(value)) * CHAR_WIDTH + 6
+            figure = _HaloText(x + width / 2, mid, str(value)) if fits else None
+            segments.append(
+                _Segment(x, bar_y, width, BAR_HEIGHT, _paint(chart_id, s), s.label, value, figure)
             )
-            if segments > 1 and width >= len(str(value)) * CHAR_WIDTH + 6:
-                parts.append(_halo_text(x + width / 2, mid, str(value)))
             x += width
-        parts.append(_halo_text(x + 6, mid, str(row.total(series)), anchor="start", bold=True))
-        parts.append("</g>")
-    parts.append("</svg>")
-    return "".join(p for p in parts if p)
+        total = _HaloText(x + 6, mid, str(row.total(series)), anchor="start", bold=True)
+        summary = _row_summary(row, series, compact)
+        label_y = y + FONT_SIZE - 2
+        bars.append(_Bar(summary, _shorten(row.label), bar_left, label_y, segments, total))
+
+    empty = None if rows else _HaloText(WIDTH / 2, top + ROW_HEIGHT / 2, "No recommendations yet")
+    return render_template(
+        "charts/stacked_bar.svg",
+        chart_id=chart_id,
+        title=title,
+        desc=desc,
+        width=WIDTH,
+        height=height,
+        font_size=FONT_SIZE,
+        ink=INK,
+        patterns=[
+            _Pattern(_pattern_id(chart_id, s), s.fill, s.pattern, s.ink)
+            for s in series
+            if s.pattern in PATTERNS
+        ],
+        legend=_legend(chart_id, series),
+        empty=empty,
+        bars=bars,
+    )
 
 
 def _legend_height(series: Sequence[Series]) -> int:
@@ -211,18 +246,13 @@ def _legend_lines(series: Sequence[Series]) -> list[list[tuple[Series, float]]]:
     return lines
 
 
-def _legend(chart_id: str, series: Sequence[Series]) -> str:
-    out = ['<g class="lif-chart-legend">']
+def _legend(chart_id: str, series: Sequence[Series]) -> list[_LegendEntry]:
+    entries = []
     for n, line in enumerate(_legend_lines(series)):
         y = PAD + n * LEGEND_ROW
         for s, x in line:
-            out.append(
-                f'<rect x="{x:.1f}" y="{y:.1f}" width="18" height="14" '
-                f'fill="{_x(_paint(chart_id, s))}" stroke="{INK}" stroke-width="1"/>'
-                f'<text x="{x + 24:.1f}" y="{y + 11.5:.1f}" fill="{INK}">{_x(s.label)}</text>'
-            )
-    out.append("</g>")
-    return "".join(out)
+            entries.append(_LegendEntry(x, y, x + 24, y + 11.5, _paint(chart_id, s), s.label))
+    return entries
 
 
 def _row_summary(row: Row, series: Sequence[Series], compact: bool = False) -> str:
@@ -263,26 +293,26 @@ def data_table(
     """The table of every figure in a chart: one row per bar, one column per series.
 
     ``compact`` is for a chart whose bars are one series each: the table then has one column of
-    figures, headed ``total_label``, and a last row with their sum.
+    figures, headed ``total_label``, and a last row with their sum. Returns the ``<table>`` as
+    text, from ``charts/data_table.html``.
     """
-    head = "".join(f'<th scope="col">{_x(s.label)}</th>' for s in series) if not compact else ""
-    body = []
-    for row in rows:
-        label = f'<a href="{_x(row.href)}">{_x(row.label)}</a>' if row.href else _x(row.label)
-        cells = "" if compact else "".join(f"<td>{row.values.get(s.key, 0)}</td>" for s in series)
-        body.append(f'<tr><th scope="row">{label}</th>{cells}<td>{row.total(series)}</td></tr>')
-    width = 2 if compact else len(series) + 2
-    if not body:
-        body.append(f'<tr><td colspan="{width}">None yet.</td></tr>')
-    foot = ""
-    if compact and rows:
-        total = sum(r.total(series) for r in rows)
-        foot = f'<tfoot><tr><th scope="row">All</th><td>{total}</td></tr></tfoot>'
-    return (
-        f'<table class="lif-data-table"><caption>{_x(caption)}</caption>'
-        f'<thead><tr><th scope="col">{_x(row_header)}</th>{head}'
-        f'<th scope="col">{_x(total_label)}</th></tr></thead>'
-        f"<tbody>{''.join(body)}</tbody>{foot}</table>"
+    return render_template(
+        "charts/data_table.html",
+        caption=caption,
+        row_header=row_header,
+        total_label=total_label,
+        columns=[] if compact else [s.label for s in series],
+        rows=[
+            {
+                "label": row.label,
+                "href": row.href,
+                "figures": [] if compact else [row.values.get(s.key, 0) for s in series],
+                "total": row.total(series),
+            }
+            for row in rows
+        ],
+        width=2 if compact else len(series) + 2,
+        grand_total=sum(r.total(series) for r in rows) if compact and rows else None,
     )
 
 
@@ -301,6 +331,7 @@ def chart_figure(
 
     ``chart_rows`` limits the bars drawn to the largest rows; the table still lists them all and
     the chart's description says so. ``compact``: each bar is one series (see :func:`data_table`).
+    Returns the ``<figure>`` as text, from ``charts/figure.html``.
     """
     drawn = list(rows)
     desc = describe(rows, series, unit, compact=compact)
@@ -312,13 +343,12 @@ def chart_figure(
     svg = stacked_bar_chart(chart_id, title, desc, series, drawn, compact)
     total_label = unit.capitalize() if compact else "Total"
     table = data_table(f"{title}, as a table", row_header, series, rows, total_label, compact)
-    note_html = f'<p class="lif-chart-note">{_x(note)}</p>' if note else ""
-    return (
-        f'<figure class="lif-chart" id="{_x(chart_id)}-figure">'
-        f"<figcaption>{_x(title)}</figcaption>"
-        f'<div class="lif-chart-body"><div class="lif-chart-image">{svg}</div>'
-        # The table may be wider than a phone: a region that keyboard users can scroll too.
-        f'<div class="lif-chart-table" role="region" tabindex="0" '
-        f'aria-label="{_x(title)}, as a table">{table}</div>'
-        f"</div>{note_html}</figure>"
+    return render_template(
+        "charts/figure.html",
+        chart_id=chart_id,
+        title=title,
+        note=note,
+        # Both rendered just above from the chart templates, with every label escaped there.
+        svg=trusted_html(svg),
+        table=trusted_html(table),
     )

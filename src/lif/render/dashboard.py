@@ -1,14 +1,21 @@
-"""The "learning in practice" pages: where every recommendation is in the learning cycle."""
+"""The "learning in practice" pages: where every recommendation is in the learning cycle.
+
+This module works out what the pages show (figures, rows, labels, links and charts); the markup
+is in the templates ``dashboard/overview.md`` and ``dashboard/board.md`` (Markdown pages with
+HTML blocks, their pieces in ``dashboard/macros.html``), ``dashboard/progress_line.html`` and
+``dashboard/rag_badge.html``. Autoescape escapes every value from the content there.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator
+from dataclasses import dataclass
 
 from lif.index.site import Site
 from lif.index.tracker import build_tracker, track_review
-from lif.model.content import STAGES, Review
+from lif.model.content import STAGES, ProgressUpdate, Rag, Review
 from lif.model.cycle import (
     EFFECTIVE_STAGE_RULE,
     STATUS_LABELS,
@@ -20,9 +27,10 @@ from lif.model.cycle import (
 )
 from lif.model.pages import GeneratedPage
 from lif.model.paths import SECTION, item_path, relative_url, section_path
-from lif.model.publication import fmt_date, publication_date
+from lif.model.publication import publication_date
 from lif.render.charts import Row, Series, chart_figure
-from lif.render.fragments import esc, link, page_front_matter, time_tag
+from lif.render.fragments import page_front_matter
+from lif.render.templating import render_template, trusted_html
 
 #: How each status is drawn: a fill and a pattern, told apart in greyscale print too.
 STATUS_SERIES: tuple[Series, ...] = (
@@ -41,7 +49,113 @@ CHART_ROWS = 12
 RAG_LABELS = {"red": "Red", "amber": "Amber", "green": "Green"}
 
 
+NOT_RATED = "Not rated"
+
+
 NOT_RECORDED = "Not recorded"
+
+
+@dataclass(frozen=True)
+class _Link:
+    """A link: its address relative to the page, and its text."""
+
+    href: str
+    text: str
+
+
+@dataclass(frozen=True)
+class _KeyFigure:
+    """One of the figures at the top of a page; ``slug`` names it for scripts and tests."""
+
+    term: str
+    slug: str
+    value: str
+
+
+@dataclass(frozen=True)
+class _RecommendationCell:
+    """A recommendation, linked, and the review it comes from."""
+
+    recommendation: _Link
+    review: _Link
+
+
+@dataclass(frozen=True)
+class _OverdueRecommendation:
+    cell: _RecommendationCell
+    agency: str
+    due: dt.date | None
+    stage: str
+    days: int | None
+
+
+@dataclass(frozen=True)
+class _OverdueAction:
+    text: str
+    recommendation: _Link
+    agency: str
+    due: dt.date | None
+    days: int
+
+
+@dataclass(frozen=True)
+class _RatedRecommendation:
+    cell: _RecommendationCell
+    rag: Rag | None
+    rag_label: str
+    stage: str
+    agency: str
+    latest: ProgressUpdate | None
+
+
+@dataclass(frozen=True)
+class _ReviewProgress:
+    review: _Link
+    board: str
+    published: dt.date | None
+    counts: list[int]
+    total: int
+    overdue: int
+    red: int
+    amber: int
+
+
+@dataclass(frozen=True)
+class _Sections:
+    """What every dashboard page shows, for the overview or one board's recommendations.
+
+    The charts are HTML rendered by :func:`lif.render.charts.chart_figure`.
+    """
+
+    today: dt.date
+    figures: list[_KeyFigure]
+    rule: str
+    overall: str
+    by_review_type: str
+    by_theme: str
+    by_lead_agency: str
+    overdue_recommendations: list[_OverdueRecommendation]
+    overdue_actions: list[_OverdueAction]
+    rated: list[_RatedRecommendation]
+    progress: list[_ReviewProgress]
+    stages: list[str]
+
+
+@dataclass(frozen=True)
+class _Stage:
+    """One stage of a recommendation's progress line; ``reached`` is the date, where recorded."""
+
+    state: str
+    name: str
+    reached: dt.date | None
+    current: bool
+
+
+@dataclass(frozen=True)
+class _SharedBrief:
+    href: str
+    text: str
+    published: dt.date | None
 
 
 def dashboard_pages(site: Site) -> Iterator[GeneratedPage]:
@@ -53,7 +167,7 @@ def dashboard_pages(site: Site) -> Iterator[GeneratedPage]:
 
 
 def render_overview(site: Site, tracker: Tracker) -> str:
-    """The Markdown source of the overview page."""
+    """The Markdown source of the overview page, from ``dashboard/overview.md``."""
     page = section_path()
     meta = {
         "title": "Learning in practice",
@@ -62,85 +176,106 @@ def render_overview(site: Site, tracker: Tracker) -> str:
             "disseminated, embedded and evaluated for impact."
         ),
     }
-    boards = "".join(
-        f"<li>{link(page, section_path(t.key), t.label)}</li>" for t in site.vocab.boards
+    body = render_template(
+        "dashboard/overview.md",
+        s=_sections(site, tracker, page, "lip"),
+        boards=[_Link(relative_url(page, section_path(t.key)), t.label) for t in site.vocab.boards],
+        by_board=_breakdown_chart(site, tracker, page, "board", "lip-board", "Board"),
     )
-    parts = [
-        page_front_matter(meta),
-        "# Learning in practice\n\n",
-        '<p class="lif-lead">The boards ask one question of every review: <em>what difference '
-        "have we made?</em> Each recommendation is tracked through the learning cycle: "
-        "<strong>identified</strong> in the review, <strong>disseminated</strong> to the people "
-        "who need it, <strong>embedded</strong> in everyday practice and "
-        "<strong>evaluated</strong> for its impact on children and adults.</p>\n\n",
-        _key_figures(site, tracker),
-        f'<nav class="lif-board-links" aria-label="Each board"><p>Each board:</p>'
-        f"<ul>{boards}</ul></nav>\n\n",
-        _rule_note(),
-        "## Where the recommendations are {#stages}\n\n",
-        _overall_chart(tracker, "lip-overall"),
-        "## By board {#by-board}\n\n",
-        _breakdown_chart(site, tracker, page, "board", "lip-board", "Board"),
-        _common_sections(site, tracker, page, "lip"),
-        _export_note(),
-    ]
-    return "".join(parts)
+    return page_front_matter(meta) + body
 
 
 def render_board_page(site: Site, tracker: Tracker, board: str) -> str:
-    """The Markdown source of one board's page."""
+    """The Markdown source of one board's page, from ``dashboard/board.md``."""
     page = section_path(board)
     label = site.vocab.boards.label(board)
-    mine = tracker.for_board(board)
     meta = {
         "title": f"Learning in practice: {label}",
         "description": f"What happened to the recommendations of reviews led by the {label}.",
     }
-    parts = [
-        page_front_matter(meta),
-        f"# Learning in practice: {esc(label)}\n\n",
-        f'<p class="lif-lead">The recommendations of the published reviews led by the '
-        f"{esc(label)}, and where each is in the learning cycle. "
-        f"{link(page, section_path(), 'All boards together')}.</p>\n\n",
-        _key_figures(site, mine),
-        _rule_note(),
-        "## Where the recommendations are {#stages}\n\n",
-        _overall_chart(mine, f"lip-{board}-overall"),
-        _common_sections(site, mine, page, f"lip-{board}"),
-        _export_note(board),
-    ]
-    return "".join(parts)
+    body = render_template(
+        "dashboard/board.md",
+        s=_sections(site, tracker.for_board(board), page, f"lip-{board}"),
+        board=board,
+        label=label,
+        all_boards=_Link(relative_url(page, section_path()), "All boards together"),
+    )
+    return page_front_matter(meta) + body
 
 
-def _common_sections(site: Site, tracker: Tracker, page: str, prefix: str) -> str:
-    return "".join(
-        [
-            "## By review type {#by-review-type}\n\n",
-            _breakdown_chart(site, tracker, page, "review_type", f"{prefix}-type", "Review type"),
-            "## By theme {#by-theme}\n\n",
-            _breakdown_chart(
-                site,
-                tracker,
-                page,
-                "theme",
-                f"{prefix}-theme",
-                "Theme",
-                note="A review usually has several themes: each recommendation is counted once "
-                "under every theme of its review, so these rows add up to more than the total.",
-            ),
-            "## By lead agency {#by-lead-agency}\n\n",
-            _breakdown_chart(site, tracker, page, "lead_agency", f"{prefix}-agency", "Lead agency"),
-            "## Overdue {#overdue}\n\n",
-            _overdue_section(site, tracker, page),
-            "## Rated red or amber {#red-amber}\n\n",
-            _rag_section(site, tracker, page),
-            "## Progress of each review {#reviews}\n\n",
-            _reviews_table(site, tracker, page),
-        ]
+def _sections(site: Site, tracker: Tracker, page: str, prefix: str) -> _Sections:
+    """Everything a dashboard page shows of ``tracker``'s recommendations; ``prefix`` makes the
+    ids of its charts unique on the page."""
+    return _Sections(
+        today=tracker.today,
+        figures=_key_figures(tracker),
+        rule=EFFECTIVE_STAGE_RULE,
+        overall=_overall_chart(tracker, f"{prefix}-overall"),
+        by_review_type=_breakdown_chart(
+            site, tracker, page, "review_type", f"{prefix}-type", "Review type"
+        ),
+        by_theme=_breakdown_chart(
+            site,
+            tracker,
+            page,
+            "theme",
+            f"{prefix}-theme",
+            "Theme",
+            note="A review usually has several themes: each recommendation is counted once "
+            "under every theme of its review, so these rows add up to more than the total.",
+        ),
+        by_lead_agency=_breakdown_chart(
+            site, tracker, page, "lead_agency", f"{prefix}-agency", "Lead agency"
+        ),
+        overdue_recommendations=[
+            _OverdueRecommendation(
+                _recommendation_cell(page, t),
+                _agency(site, t.lead_agency),
+                t.rec.due,
+                STATUS_LABELS[t.status],
+                (tracker.today - t.rec.due).days if t.rec.due else None,
+            )
+            for t in tracker.overdue_recommendations()
+        ],
+        overdue_actions=[
+            _OverdueAction(
+                o.action.text,
+                _recommendation_link(page, o.tracked),
+                _agency(site, o.lead_agency),
+                o.action.due,
+                o.days,
+            )
+            for o in tracker.overdue_actions()
+        ],
+        rated=[
+            _RatedRecommendation(
+                _recommendation_cell(page, t),
+                t.rag,
+                rag_label(t.rag),
+                STATUS_LABELS[t.status],
+                _agency(site, t.lead_agency),
+                _latest_update(t),
+            )
+            for t in tracker.with_rag("red", "amber")
+        ],
+        progress=[
+            _ReviewProgress(
+                _Link(relative_url(page, item_path(p.review) + "#recommendations"), p.review.title),
+                site.vocab.boards.label(p.review.board),
+                publication_date(p.review),
+                [p.counts[s] for s in STATUSES],
+                p.total,
+                p.overdue,
+                p.red,
+                p.amber,
+            )
+            for p in tracker.review_progress()
+        ],
+        stages=[STATUS_LABELS[s] for s in STATUSES],
     )
 
 
-def _key_figures(site: Site, tracker: Tracker) -> str:
+def _key_figures(tracker: Tracker) -> list[_KeyFigure]:
     counts = tracker.counts()
     total = sum(counts.values())
     overdue = len(tracker.overdue_recommendations())
@@ -157,32 +292,11 @@ def _key_figures(site: Site, tracker: Tracker) -> str:
         ("Rated red", str(rated["red"])),
         ("Rated amber", str(rated["amber"])),
     ]
-    items = "".join(
-        f'<div><dt>{esc(term)}</dt><dd data-lip-figure="{esc(_slug(term))}">{esc(value)}</dd></div>'
-        for term, value in rows
-    )
-    return (
-        f'<p class="lif-as-at">Figures as at {time_tag(tracker.today)}, the day this site was '
-        "built.</p>\n\n"
-        f'<dl class="lif-key-figures">{items}</dl>\n\n'
-    )
+    return [_KeyFigure(term, _slug(term), value) for term, value in rows]
 
 
 def _slug(text: str) -> str:
     return "-".join(text.lower().split())
-
-
-def _rule_note() -> str:
-    return (
-        '<div class="admonition info lif-rule">'
-        '<p class="admonition-title">How a recommendation\'s stage is counted</p>'
-        f"<p>{esc(EFFECTIVE_STAGE_RULE)}</p>"
-        "<p>A recommendation is <strong>overdue</strong> when its target date has passed and it "
-        "is not yet embedded; an action is overdue when its target date has passed and it is "
-        "not marked completed. Ratings are the board's own: <strong>green</strong> on target, "
-        "<strong>amber</strong> a potential concern, <strong>red</strong> a definite concern "
-        "(red and amber go to the board).</p></div>\n\n"
-    )
 
 
 def _status_row(label: str, counts: Counter[Status], href: str | None = None) -> Row:
@@ -192,7 +306,7 @@ def _status_row(label: str, counts: Counter[Status], href: str | None = None) ->
 def _overall_chart(tracker: Tracker, chart_id: str) -> str:
     counts = tracker.counts()
     rows = [Row(STATUS_LABELS[s], {s: counts[s]}) for s in STATUSES]
-    return (
+    return trusted_html(
         chart_figure(
             chart_id,
             "Recommendations at each stage of the learning cycle",
@@ -201,7 +315,6 @@ def _overall_chart(tracker: Tracker, chart_id: str) -> str:
             "Stage",
             compact=True,
         )
-        + "\n\n"
     )
 
 
@@ -254,203 +367,90 @@ def _breakdown_chart(
     row_header: str,
     note: str = "",
 ) -> str:
+    """A chart figure of the recommendations by ``dimension`` and stage, marked as trusted HTML
+    (rendered by the chart templates, every label escaped there)."""
     rows = breakdown_rows(site, tracker, dimension, page)
     title = f"Recommendations by {row_header.lower()} and stage"
-    return (
+    return trusted_html(
         chart_figure(
             chart_id, title, STATUS_SERIES, rows, row_header, chart_rows=CHART_ROWS, note=note
         )
-        + "\n\n"
     )
 
 
-def _rec_link(page: str, tracked: TrackedRecommendation) -> str:
+def _recommendation_link(page: str, tracked: TrackedRecommendation) -> _Link:
     target = f"{item_path(tracked.review)}#recommendation-{tracked.rec.id}"
-    return link(page, target, tracked.rec.text)
+    return _Link(relative_url(page, target), tracked.rec.text)
 
 
-def _review_link(page: str, review: Review) -> str:
-    return link(page, item_path(review), review.title)
+def _recommendation_cell(page: str, tracked: TrackedRecommendation) -> _RecommendationCell:
+    review = _Link(relative_url(page, item_path(tracked.review)), tracked.review.title)
+    return _RecommendationCell(_recommendation_link(page, tracked), review)
 
 
 def _agency(site: Site, key: str) -> str:
-    return esc(site.vocab.agencies.label(key)) if key else NOT_RECORDED
+    return site.vocab.agencies.label(key) if key else NOT_RECORDED
 
 
-def rag_badge(rag: str | None) -> str:
-    """A RAG rating as a word with a marker: the word carries it, the colour only adds."""
-    if rag is None:
-        return '<span class="lif-rag-badge">Not rated</span>'
-    return f'<span class="lif-rag-badge lif-rag-badge--{esc(rag)}">{esc(RAG_LABELS[rag])}</span>'
-
-
-def _table(
-    caption: str, head: Sequence[str], rows: Sequence[str], empty: str, numeric: bool = False
-) -> str:
-    if not rows:
-        return f'<p class="lif-empty">{esc(empty)}</p>\n\n'
-    cols = "".join(f'<th scope="col">{esc(h)}</th>' for h in head)
-    kind = "lif-data-table" if numeric else "lif-data-table lif-list-table"
-    return (
-        f'<div class="lif-table-wrap" role="region" tabindex="0" aria-label="{esc(caption)}">'
-        f'<table class="{kind}">'
-        f"<caption>{esc(caption)}</caption><thead><tr>{cols}</tr></thead>"
-        f"<tbody>{''.join(rows)}</tbody></table></div>\n\n"
-    )
-
-
-def _rec_cell(page: str, tracked: TrackedRecommendation) -> str:
-    """A recommendation, linked, with the review it comes from beneath it."""
-    return (
-        f'<th scope="row">{_rec_link(page, tracked)}<span class="lif-table-sub">From '
-        f"{_review_link(page, tracked.review)}</span></th>"
-    )
-
-
-def _overdue_section(site: Site, tracker: Tracker, page: str) -> str:
-    recs = [
-        f"<tr>{_rec_cell(page, t)}<td>{_agency(site, t.lead_agency)}</td>"
-        f"<td>{time_tag(t.rec.due)}</td><td>{esc(STATUS_LABELS[t.status])}</td>"
-        f"<td>{(tracker.today - t.rec.due).days if t.rec.due else ''}</td></tr>"
-        for t in tracker.overdue_recommendations()
-    ]
-    actions = [
-        f'<tr><th scope="row">{esc(o.action.text)}<span class="lif-table-sub">For '
-        f"{_rec_link(page, o.tracked)}</span></th><td>{_agency(site, o.lead_agency)}</td>"
-        f"<td>{time_tag(o.action.due)}</td><td>{o.days}</td></tr>"
-        for o in tracker.overdue_actions()
-    ]
-    return "".join(
-        [
-            _table(
-                "Recommendations past their target date and not yet embedded",
-                ["Recommendation", "Lead agency", "Target date", "Stage", "Days overdue"],
-                recs,
-                "No recommendation is past its target date.",
-            ),
-            _table(
-                "Actions past their target date and not completed",
-                ["Action", "Lead agency", "Target date", "Days overdue"],
-                actions,
-                "No action is past its target date.",
-            ),
-        ]
-    )
-
-
-def _latest_note(tracked: TrackedRecommendation) -> str:
+def _latest_update(tracked: TrackedRecommendation) -> ProgressUpdate | None:
     updates = sorted(tracked.rec.updates, key=lambda u: u.date)
-    if not updates:
-        return ""
-    last = updates[-1]
-    return f"{time_tag(last.date)}: {esc(last.note)}"
+    return updates[-1] if updates else None
 
 
-def _rag_section(site: Site, tracker: Tracker, page: str) -> str:
-    rows = [
-        f"<tr>{_rec_cell(page, t)}<td>{rag_badge(t.rag)}</td>"
-        f"<td>{esc(STATUS_LABELS[t.status])}</td><td>{_agency(site, t.lead_agency)}</td>"
-        f"<td>{_latest_note(t)}</td></tr>"
-        for t in tracker.with_rag("red", "amber")
-    ]
-    return _table(
-        "Recommendations rated red or amber",
-        ["Recommendation", "Rating", "Stage", "Lead agency", "Latest progress"],
-        rows,
-        "No recommendation is rated red or amber.",
-    )
+def rag_label(rag: Rag | None) -> str:
+    """The word for a RAG rating ("Red", "Amber", "Green"), or "Not rated"."""
+    return RAG_LABELS[rag] if rag else NOT_RATED
 
 
-def _reviews_table(site: Site, tracker: Tracker, page: str) -> str:
-    rows = []
-    for progress in tracker.review_progress():
-        review = progress.review
-        title = link(page, item_path(review) + "#recommendations", review.title)
-        cells = "".join(f"<td>{progress.counts[s]}</td>" for s in STATUSES)
-        rows.append(
-            f'<tr><th scope="row">{title}<span class="lif-table-sub">'
-            f"{esc(site.vocab.boards.label(review.board))}, "
-            f"{time_tag(publication_date(review))}</span></th>{cells}"
-            f"<td>{progress.total}</td><td>{progress.overdue}</td>"
-            f"<td>{progress.red}</td><td>{progress.amber}</td></tr>"
-        )
-    head = [
-        "Review",
-        *(STATUS_LABELS[s] for s in STATUSES),
-        "Total",
-        "Overdue",
-        "Red",
-        "Amber",
-    ]
-    return _table(
-        "Each review's recommendations by stage",
-        head,
-        rows,
-        "No published review has recommendations yet.",
-        numeric=True,
-    )
+def rag_badge(rag: Rag | None) -> str:
+    """A RAG rating as a word with a marker: the word carries it, the colour only adds.
 
-
-def _export_note(board: str | None = None) -> str:
-    example = board or "adults"
-    return (
-        "## For the annual report {#annual-report}\n\n"
-        "<p>Board office staff can write this status for a board and a year as an action-plan "
-        "table (CSV, for a spreadsheet) and a Markdown summary: what was learned, what was "
-        "done, and why any recommendation was not taken forward. Run, in the project "
-        "folder:</p>\n\n"
-        f"<p><code>lif action-plan --board {esc(example)} --year 2025 --out reports</code></p>"
-        "\n\n<p>The year is the financial year the boards report on, April to March: 2025 "
-        "means 1 April 2025 to 31 March 2026.</p>\n"
-    )
-
-
-def _short_date(value: dt.date) -> str:
-    return f'<time datetime="{value.isoformat()}">{value.day} {value:%b %Y}</time>'
+    Returns the HTML of ``dashboard/rag_badge.html``, the badge the dashboard's tables show.
+    """
+    return render_template("dashboard/rag_badge.html", rag=rag, label=rag_label(rag))
 
 
 def progress_line(site: Site, tracked: TrackedRecommendation) -> str:
     """The learning cycle of one recommendation: each stage, the date it was reached (where
-    recorded), the current stage marked, and the briefings that disseminated it."""
+    recorded), the current stage marked, and the briefings that disseminated it.
+
+    Returns the HTML of ``dashboard/progress_line.html``.
+    """
     page = item_path(tracked.review)
     dates = tracked.stage_dates()
-    steps: list[str] = []
+    stages: list[_Stage]
     if tracked.not_taken_forward:
-        identified = dates.get("identified")
-        when = f" {_short_date(identified)}" if identified else ""
-        steps.append(
-            '<li class="lif-stage lif-stage--done"><span class="lif-stage-name">Identified</span>'
-            f'<span class="lif-sr"> (reached)</span>{when}</li>'
-            '<li class="lif-stage lif-stage--closed" aria-current="step">'
-            '<span class="lif-stage-name">Not taken forward</span></li>'
-        )
+        stages = [
+            _Stage("done", STATUS_LABELS["identified"], dates.get("identified"), current=False),
+            _Stage("closed", STATUS_LABELS["not-taken-forward"], None, current=True),
+        ]
         label = "Learning cycle: not taken forward"
     else:
         current = stage_index(tracked.stage)
-        for index, stage in enumerate(STAGES):
-            state = "done" if index < current else ("current" if index == current else "todo")
-            aria = ' aria-current="step"' if state == "current" else ""
-            hidden = {"done": " (reached)", "current": " (current stage)", "todo": " (not yet)"}
-            date = dates.get(stage)
-            when = f" {_short_date(date)}" if date else ""
-            steps.append(
-                f'<li class="lif-stage lif-stage--{state}"{aria}>'
-                f'<span class="lif-stage-name">{esc(STATUS_LABELS[stage])}</span>'
-                f'<span class="lif-sr">{hidden[state]}</span>{when}</li>'
+        stages = [
+            _Stage(
+                "done" if index < current else ("current" if index == current else "todo"),
+                STATUS_LABELS[stage],
+                dates.get(stage),
+                current=index == current,
             )
+            for index, stage in enumerate(STAGES)
+        ]
         label = f"Learning cycle stage: {tracked.stage}"
-    note = ""
-    if tracked.briefs and not tracked.not_taken_forward:
-        shared = ", ".join(
-            f"{link(page, item_path(b), b.title)}"
-            + (f" ({esc(fmt_date(publication_date(b)))})" if publication_date(b) else "")
+    briefs = (
+        []
+        if tracked.not_taken_forward
+        else [
+            _SharedBrief(relative_url(page, item_path(b)), b.title, publication_date(b))
             for b in tracked.briefs
-        )
-        derived = " (this is what makes it disseminated)" if tracked.derived else ""
-        note = f'<p class="lif-cycle-shared">Disseminated through {shared}{esc(derived)}.</p>'
-    return (
-        f'<div class="lif-cycle"><ol class="lif-stages" aria-label="{esc(label)}">'
-        f"{''.join(steps)}</ol>{note}</div>"
+        ]
+    )
+    return render_template(
+        "dashboard/progress_line.html",
+        label=label,
+        stages=stages,
+        briefs=briefs,
+        derived=tracked.derived,
     )
 
 
