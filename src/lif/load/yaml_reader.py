@@ -382,6 +382,11 @@ def read_yaml(
         mark = exc.problem_mark or exc.context_mark
         line, column = reader.where(mark) if mark else (first_line, 1)
         reason = exc.problem or "the YAML cannot be read"
+        start = exc.context_mark
+        if exc.context and start is not None and mark is not None and start.line != mark.line:
+            # An unclosed quote or bracket is found at the end: say where it was opened.
+            at_line, at_column = reader.where(start)
+            reason += f" ({exc.context} that starts on line {at_line}, column {at_column})"
         message = (
             f"broken YAML: {reason}; check the indentation, colons and quotes on this line "
             "(put a value that holds a colon in quotes)"
