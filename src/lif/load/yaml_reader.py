@@ -21,7 +21,6 @@ except that a date that cannot exist (``2024-13-01``) stays text so that the mod
 
 from __future__ import annotations
 
-import contextlib
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -31,8 +30,7 @@ import yaml
 from yaml.constructor import SafeConstructor
 from yaml.resolver import Resolver
 
-from lif.model.library import Path_
-from lif.model.problems import Problem
+from lif.model.problems import Loc, Problem, position_of
 
 #: PyYAML's C parser when PyYAML has it: front matter, data and the link record all grow with the
 #: library, and the C parser reads several times faster.
@@ -75,17 +73,12 @@ class YamlDocument:
     """
 
     value: Any
-    positions: dict[Path_, tuple[int, int]] = field(default_factory=dict)
+    positions: dict[Loc, tuple[int, int]] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
 
     def position(self, loc: Iterable[str | int]) -> tuple[int, int]:
         """Line and column of the key or item at ``loc``, or of its nearest enclosing one."""
-        key = tuple(loc)
-        while key:
-            if key in self.positions:
-                return self.positions[key]
-            key = key[:-1]
-        return self.positions.get((), (1, 1))
+        return position_of(self.positions, loc)
 
 
 def format_loc(loc: Iterable[str | int], whole: str = "file") -> str:
@@ -109,7 +102,7 @@ class _Frame:
     """A mapping or list being read."""
 
     value: dict[Any, Any] | list[Any]
-    loc: Path_
+    loc: Loc
     record: bool
     tag: str | None
     #: In a mapping: the key read whose value comes next, its path part, and whether it repeats.
@@ -134,7 +127,7 @@ class _Reader:
         self.config_tags = config_tags
         self.constructor = SafeConstructor()
         self.resolver = Resolver()
-        self.positions: dict[Path_, tuple[int, int]] = {(): (first_line, 1)}
+        self.positions: dict[Loc, tuple[int, int]] = {(): (first_line, 1)}
         self.problems: list[Problem] = []
         self.stack: list[_Frame] = []
         self.anchors: dict[str, Any] = {}
@@ -143,13 +136,13 @@ class _Reader:
     def where(self, mark: Any) -> tuple[int, int]:
         return self.first_line + mark.line, mark.column + 1
 
-    def refuse(self, event: Any, loc: Path_, message: str) -> _Refused:
+    def refuse(self, event: Any, loc: Loc, message: str) -> _Refused:
         line, column = self.where(event.start_mark)
         return _Refused(Problem(self.path, line, column, format_loc(loc, self.whole), message))
 
     # --- where the next node goes ---------------------------------------------------------------
 
-    def child(self, event: Any) -> tuple[Path_, bool]:
+    def child(self, event: Any) -> tuple[Loc, bool]:
         """The path of the node that starts with ``event``, and whether to record positions."""
         if not self.stack:
             return (), True
@@ -182,15 +175,13 @@ class _Reader:
         top.key, top.key_part, top.has_key, top.repeated = None, "", False, False
 
     def key(self, event: Any, key: Any) -> None:
-        """A mapping key was read: record where it is, and refuse nothing but note a repeat."""
+        """A mapping key was read: record where it is; a key already in the mapping is a problem
+        naming both lines, and its value is then read but not kept."""
         top = self.stack[-1]
         part: str | int = key if isinstance(key, str) else str(event.value)
         loc = (*top.loc, part)
         line, column = self.where(event.start_mark)
-        try:
-            first = top.lines.get(key)
-        except TypeError:
-            first = None
+        first = top.lines.get(key)  # keys are scalars (text, numbers, dates): hashable
         repeated = first is not None and self.config_tags is None
         if repeated:
             message = (
@@ -199,15 +190,14 @@ class _Reader:
             )
             self.problems.append(Problem(self.path, line, column, format_loc(loc), message))
         else:
-            with contextlib.suppress(TypeError):
-                top.lines[key] = line
+            top.lines[key] = line
             if top.record:
                 self.positions[loc] = (line, column)
         top.key, top.key_part, top.has_key, top.repeated = key, part, True, repeated
 
     # --- the events -----------------------------------------------------------------------------
 
-    def anchor(self, event: Any, loc: Path_) -> None:
+    def anchor(self, event: Any, loc: Loc) -> None:
         if event.anchor is None or self.config_tags is not None:
             return
         raise self.refuse(
@@ -217,7 +207,7 @@ class _Reader:
             "wherever it is needed",
         )
 
-    def tag(self, event: Any, loc: Path_, kind: str | None = None) -> str | None:
+    def tag(self, event: Any, loc: Loc, kind: str | None = None) -> str | None:
         """The explicit tag of a node, None for a plain one; refuse a tag outside YAML's types.
 
         ``kind`` is the tag of a mapping or list, which may carry only its own.
@@ -249,7 +239,7 @@ class _Reader:
         else:
             self.place(value)
 
-    def construct(self, event: Any, loc: Path_, tag: str | None) -> Any:
+    def construct(self, event: Any, loc: Loc, tag: str | None) -> Any:
         if tag is not None and tag not in ALLOWED_TAGS:
             handler = (self.config_tags or {}).get(tag)
             return handler(event.value) if handler is not None else None
@@ -303,7 +293,9 @@ class _Reader:
         self.place(value)
 
     def alias(self, event: Any) -> None:
-        loc, _ = self.child(event)
+        top = self.stack[-1] if self.stack else None
+        is_key = top is not None and isinstance(top.value, dict) and not top.has_key
+        loc = top.loc if is_key and top is not None else self.child(event)[0]
         if self.config_tags is None:
             raise self.refuse(
                 event,
@@ -311,9 +303,8 @@ class _Reader:
                 f"aliases ('*{event.anchor}') are not allowed here: write the value out in full "
                 "instead of repeating it by reference",
             )
-        top = self.stack[-1] if self.stack else None
         value = self.anchors.get(event.anchor)
-        if top is not None and isinstance(top.value, dict) and not top.has_key:
+        if is_key:
             self.key(event, value if isinstance(value, str) else str(event.anchor))
         else:
             self.place(value)

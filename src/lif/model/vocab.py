@@ -16,7 +16,7 @@ from typing import Any
 from pydantic import TypeAdapter, ValidationError
 
 from lif.model.content import SLUG_PATTERN, PlainText
-from lif.model.problems import Problem
+from lif.model.problems import Loc, Problem, position_of
 
 #: The vocabularies every project has, by the name used in messages and the file that holds it.
 VOCABULARY_FILES: dict[str, str] = {
@@ -29,10 +29,6 @@ VOCABULARY_FILES: dict[str, str] = {
     "audience": "audiences.yml",
     "document_kind": "document_kinds.yml",
 }
-
-
-#: Where a key or item of a data file was written: a path such as ``("aliases", 1)``.
-Loc = tuple[str | int, ...]
 
 
 class VocabularyError(Exception):
@@ -65,12 +61,7 @@ class Term:
 
     def position(self, loc: Iterable[str | int] = ()) -> tuple[int, int]:
         """Line and column of the field at ``loc`` of the entry, or of its nearest enclosing one."""
-        key = tuple(loc)
-        while key:
-            if key in self.positions:
-                return self.positions[key]
-            key = key[:-1]
-        return self.positions.get((), (1, 1))
+        return position_of(self.positions, loc)
 
 
 @dataclass(frozen=True)
@@ -161,10 +152,7 @@ def parse_vocabulary(
     problems: list[Problem] = []
 
     def problem(loc: Loc, field_name: str, message: str) -> None:
-        key = loc
-        while key and key not in where:
-            key = key[:-1]
-        line, column = where.get(key, (1, 1))
+        line, column = position_of(where, loc)
         problems.append(Problem(path, line, column, field_name, message))
 
     if not isinstance(raw, dict) or not raw:
