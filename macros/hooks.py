@@ -36,7 +36,12 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     try:
         site = load_site(root)
     except VocabularyError as exc:
-        raise Abort(f"lif: {exc}") from None
+        for problem in exc.problems:
+            log.error(problem.format())
+        raise Abort(
+            f"lif: {len(exc.problems)} problem(s) in the data files (listed above); "
+            "run 'lif check' for the same list. Nothing was built."
+        ) from None
     for problem in site.warnings:
         log.info(problem.format())
     if site.errors:

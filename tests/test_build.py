@@ -6,6 +6,7 @@ import re
 from pathlib import Path
 
 from support import REPO, SEVEN_SECTIONS, brief_data, review_data, run_build, write_item
+from test_yaml_reader import BILLION_LAUGHS
 
 from lif.index.site import load_site
 from lif.model.paths import item_path
@@ -109,3 +110,16 @@ def test_markdown_in_a_title_stays_text_and_the_page_has_one_heading(project: Pa
     assert page.count("<h1") == 1
     assert "Adult Z [click](javascript:alert(1)) *bold*</h1>" in page
     assert 'href="javascript:' not in page
+
+
+def test_refused_yaml_fails_the_build_with_the_checkers_message(project: Path) -> None:
+    (project / "reviews").mkdir(exist_ok=True)
+    (project / "reviews" / "lol.md").write_text(f"---\n{BILLION_LAUGHS}---\nBody\n")
+    path = write_item(project, review_data(status="draft"))
+    path.write_text(path.read_text().replace("\n---\n", "\nstatus: published\n---\n", 1))
+    result = run_build(project)
+    assert result.returncode != 0
+    assert "reviews/lol.md:2:4: a: anchors ('&a') are not allowed" in result.stderr
+    assert "'status' is listed twice" in result.stderr
+    assert "Traceback" not in result.stderr
+    assert not (project / "site/reviews/sar-adult-z-2025").exists()

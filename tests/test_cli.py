@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 
 from support import TODAY, brief_data, build_env, review_data, write_item
+from test_yaml_reader import BILLION_LAUGHS
 
 
 def lif(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
@@ -73,3 +74,17 @@ def test_checking_one_brief_resolves_its_review_from_the_whole_project(project: 
     result = lif("check", str(brief), cwd=project)
     assert result.returncode == 0, result.stdout
     assert result.stdout == ""
+
+
+def test_check_refuses_billion_laughs_and_repeated_fields_with_a_message(project: Path) -> None:
+    (project / "reviews").mkdir(exist_ok=True)
+    (project / "reviews" / "lol.md").write_text(f"---\n{BILLION_LAUGHS}---\nBody\n")
+    path = write_item(project, review_data(status="draft"))
+    path.write_text(path.read_text().replace("\n---\n", "\nstatus: published\n---\n", 1))
+    result = lif("check", cwd=project)
+    assert result.returncode == 1
+    lines = result.stdout.splitlines()
+    assert len(lines) == 2
+    assert lines[0].startswith("reviews/lol.md:2:4: a: anchors ('&a') are not allowed")
+    assert "status: 'status' is listed twice (also on line" in lines[1]
+    assert "Traceback" not in result.stdout + result.stderr

@@ -6,6 +6,7 @@ reviews written here); one real build checks that a new review file appears on i
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
 from pathlib import Path
 from typing import Any
@@ -97,8 +98,9 @@ def test_every_type_and_method_named_in_the_appendices_has_a_page(root: Path) ->
 def test_a_type_added_to_the_data_gets_a_guide_and_a_row(root: Path) -> None:
     path = root / "data" / "review_types.yml"
     types = yaml.safe_load(path.read_text("utf-8"))
+    # A copy, not shared lists: the data files are read without YAML anchors and aliases.
     new = dict(
-        types["peer-review"],
+        copy.deepcopy(types["peer-review"]),
         label="Practice week review",
         aliases=[],
         appendix_row=4,

@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 from support import REPO, brief_data, review_data, write_item
+from test_yaml_reader import BILLION_LAUGHS
 
 from lif.index.site import load_site
 from lif.load.data import load_vocabularies
@@ -148,3 +149,45 @@ def test_javascript_document_url_is_refused(project: Path) -> None:
     write_item(project, review_data(documents=docs))
     [problem] = load_site(project).problems
     assert problem.field == "documents[0].url"
+
+
+def test_missing_required_fields_are_placed_on_the_closing_delimiter(project: Path) -> None:
+    path = write_item(project, review_data(summary=None))
+    lines = path.read_text().splitlines()
+    [problem] = load_site(project).problems
+    assert problem.field == "summary"
+    assert problem.line > 1 and lines[problem.line - 1] == "---"
+    assert problem.line == lines.index("---", 1) + 1  # the closing one, where fields are added
+    assert "add a line 'summary: …' to the front matter" in problem.message
+
+
+def test_a_repeated_field_is_an_error_naming_both_lines_and_nothing_goes_live(
+    project: Path,
+) -> None:
+    path = write_item(project, review_data(status="draft"))
+    text = path.read_text()
+    path.write_text(text.replace("\n---\n", "\nstatus: published\n---\n", 1))
+    lines = path.read_text().splitlines()
+    [problem] = load_site(project).problems
+    assert problem.field == "status" and lines[problem.line - 1] == "status: published"
+    first = lines.index("status: draft") + 1
+    assert f"'status' is listed twice (also on line {first})" in problem.message
+    assert load_site(project).public == []
+
+
+def test_billion_laughs_front_matter_is_refused(project: Path) -> None:
+    write_item(project, review_data())
+    write_raw(project, "reviews/lol.md", f"---\n{BILLION_LAUGHS}---\nBody\n")
+    site = load_site(project)
+    [problem] = site.problems
+    assert (problem.path, problem.line, problem.column) == ("reviews/lol.md", 2, 4)
+    assert "anchors ('&a') are not allowed" in problem.message
+    assert [i.id for i in site.public] == ["sar-adult-z-2025"]
+
+
+@pytest.mark.parametrize("tag", ["!!python/object/apply:os.system ['id']", "!secret x"])
+def test_tags_in_front_matter_are_refused(project: Path, tag: str) -> None:
+    path = write_item(project, review_data())
+    path.write_text(path.read_text().replace("author: Independent reviewer", f"author: {tag}"))
+    [problem] = load_site(project).problems
+    assert problem.field == "author" and "is not allowed" in problem.message

@@ -460,3 +460,26 @@ def test_a_rename_without_a_redirect_stops_the_build(tmp_path: Path) -> None:
     assert result.returncode != 0
     assert "'malr-joint-w-2025' was published" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+def test_an_impossible_since_date_in_the_record_is_a_problem_at_its_line(published: Path) -> None:
+    record = published / RECORD_FILE
+    text = record.read_text(encoding="utf-8")
+    first_since = text.index("  since: ")
+    line = text.count("\n", 0, first_since) + 1
+    end = text.index("\n", first_since)
+    record.write_text(text[:first_since] + "  since: 2024-13-01" + text[end:], encoding="utf-8")
+    found = [p for p in errors(published) if p.startswith(f"{RECORD_FILE}:")]
+    assert len(found) == 1 and found[0].startswith(f"{RECORD_FILE}:{line}:3: ")
+    assert ".since: '2024-13-01' is not a date: write YYYY-MM-DD" in found[0]
+
+
+def test_aliases_in_the_record_are_refused_and_nothing_is_trusted(published: Path) -> None:
+    record = published / RECORD_FILE
+    record.write_text(
+        record.read_text(encoding="utf-8") + "old-one: &same {path: reviews/x/}\nold-two: *same\n",
+        encoding="utf-8",
+    )
+    assert load_link_data(published).record is None
+    found = [p for p in errors(published) if p.startswith(f"{RECORD_FILE}:")]
+    assert len(found) == 1 and "anchors ('&same') are not allowed" in found[0]

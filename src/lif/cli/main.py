@@ -60,7 +60,19 @@ def run_check(args: argparse.Namespace) -> int:
         print(f"{path}:1:1: file: no such file", file=sys.stderr)
     # The whole project is always loaded, so that cross-references from the named files resolve;
     # only the named files' problems are reported.
-    site = load_site(root)
+    try:
+        site = load_site(root)
+    except VocabularyError as exc:
+        # The content is checked against the vocabularies: without them it cannot be.
+        report(exc.problems, args.format)
+        if args.format == "text":
+            files = ", ".join(sorted({p.path for p in exc.problems}))
+            print(
+                f"lif check: {len(exc.problems)} error(s) in {files}; the reviews and briefs "
+                "were not checked: fix the data files first",
+                file=sys.stderr,
+            )
+        return 1
     problems = site.problems
     if paths is not None:
         wanted = {_rel(p, root) for p in paths}

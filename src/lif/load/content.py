@@ -13,30 +13,14 @@ from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any
 
-import yaml
 from frontmatter.default_handlers import YAMLHandler
 from pydantic import ValidationError
 
+from lif.load.yaml_reader import format_loc, read_yaml
 from lif.model.content import BRIEF_FIELDS, REVIEW_FIELDS, VOCAB_FIELDS, Brief, Item, Review
 from lif.model.library import COLLECTIONS, Library, Path_, Source
 from lif.model.problems import Problem
 from lif.model.vocab import Vocabularies, Vocabulary, normalise_term
-
-_BaseLoader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # C loader: much faster
-
-
-class _YamlLoader(_BaseLoader):  # type: ignore[misc]
-    """Safe YAML, except that an impossible date (2024-13-01) stays text for the model to report."""
-
-
-def _timestamp(loader: Any, node: yaml.ScalarNode) -> Any:
-    try:
-        return yaml.constructor.SafeConstructor.construct_yaml_timestamp(loader, node)
-    except ValueError:
-        return loader.construct_scalar(node)
-
-
-_YamlLoader.add_constructor("tag:yaml.org,2002:timestamp", _timestamp)
 
 
 def content_files(root: Path) -> list[Path]:
@@ -139,35 +123,22 @@ def parse_text(
         return None, None, [Problem(rel, 1, 1, "front matter", msg)]
     fm_text = text[first.end() : second.start()]
     base_line = text.count("\n", 0, first.end()) + 1
+    closing_line = text.count("\n", 0, second.start()) + 1
     body_start = second.end()
     body = text[body_start:].lstrip("\n")
     body_line = text.count("\n", 0, len(text) - len(body)) + 1
 
-    try:
-        node = yaml.compose(fm_text, Loader=_YamlLoader)
-    except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line = base_line + (mark.line if mark else 0)
-        column = (mark.column + 1) if mark else 1
-        reason = exc.problem or "the YAML cannot be read"
-        msg = (
-            f"broken YAML: {reason}; check the indentation, colons and quotes on this line "
-            "(put a value that holds a colon in quotes)"
-        )
-        return None, None, [Problem(rel, line, column, "front matter", msg)]
-    except yaml.YAMLError as exc:
-        return None, None, [Problem(rel, base_line, 1, "front matter", f"broken YAML: {exc}")]
-
-    if node is None or not isinstance(node, yaml.MappingNode):
-        msg = "the front matter must be a list of 'field: value' lines"
-        return None, None, [Problem(rel, base_line, 1, "front matter", msg)]
-
-    positions: dict[Path_, tuple[int, int]] = {(): (base_line - 1, 1)}
-    _walk(node, (), base_line, positions)
-    data = _construct(node)
+    document = read_yaml(fm_text, rel, whole="front matter", first_line=base_line)
+    problems.extend(document.problems)
+    data = document.value
     if not isinstance(data, dict):
-        msg = "the front matter must be a list of 'field: value' lines"
-        return None, None, [Problem(rel, base_line, 1, "front matter", msg)]
+        if data is not None or not document.problems:
+            msg = "the front matter must be a list of 'field: value' lines"
+            problems.append(Problem(rel, base_line, 1, "front matter", msg))
+        return None, None, problems
+    positions = document.positions
+    # A field missing from the front matter is placed on the closing '---', where it is added.
+    positions[()] = (closing_line, 1)
     source = Source(path=rel, body=body, body_line=body_line, positions=positions)
 
     data, vocab_problems = _apply_vocabularies(data, model, vocab, source)
@@ -180,44 +151,6 @@ def parse_text(
     if problems:
         return None, source, problems
     return item, source, problems
-
-
-def _construct(node: yaml.Node) -> Any:
-    loader = _YamlLoader("")
-    try:
-        return loader.construct_document(node)
-    except (yaml.YAMLError, ValueError, TypeError):
-        return None
-    finally:
-        loader.dispose()
-
-
-def _walk(
-    node: yaml.Node, loc: Path_, base_line: int, positions: dict[Path_, tuple[int, int]]
-) -> None:
-    """Record the line and column of every mapping key and list entry below ``node``."""
-    if isinstance(node, yaml.MappingNode):
-        for key_node, value_node in node.value:
-            key = key_node.value if isinstance(key_node, yaml.ScalarNode) else str(key_node)
-            child = (*loc, key)
-            positions[child] = (
-                base_line + key_node.start_mark.line,
-                key_node.start_mark.column + 1,
-            )
-            _walk(value_node, child, base_line, positions)
-    elif isinstance(node, yaml.SequenceNode):
-        for index, value_node in enumerate(node.value):
-            child = (*loc, index)
-            mark = value_node.start_mark
-            positions[child] = (base_line + mark.line, mark.column + 1)
-            _walk(value_node, child, base_line, positions)
-
-
-def _fmt_loc(loc: Iterable[str | int]) -> str:
-    out = ""
-    for part in loc:
-        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
-    return out or "front matter"
 
 
 def _apply_vocabularies(
@@ -251,7 +184,9 @@ def _apply_vocabularies(
         for index, entry in enumerate(entries):
             if isinstance(entry, dict) and isinstance(entry.get(key), str):
                 entry_loc: Path_ = (list_name, index, key)
-                term = _resolve(entry[key], terms, entry_loc, _fmt_loc(entry_loc), source, problems)
+                term = _resolve(
+                    entry[key], terms, entry_loc, format_loc(entry_loc), source, problems
+                )
                 entry = {**entry, key: term}
             resolved_entries.append(entry)
         out[list_name] = resolved_entries
@@ -267,7 +202,7 @@ def _apply_vocabularies(
                     action["lead_agency"],
                     vocab.agencies,
                     action_loc,
-                    _fmt_loc(action_loc),
+                    format_loc(action_loc),
                     source,
                     problems,
                 )
@@ -303,7 +238,7 @@ def _validation_problems(
     for error in exc.errors():
         loc = tuple(error["loc"])
         kind = error["type"]
-        label = _fmt_loc(loc)
+        label = format_loc(loc, "front matter")
         line, column = source.position(loc)
         problems.append(
             Problem(source.path, line, column, label, _message(error, kind, loc, known))
@@ -314,7 +249,8 @@ def _validation_problems(
 def _message(error: Mapping[str, Any], kind: str, loc: Path_, known: frozenset[str]) -> str:
     name = str(loc[-1]) if loc else ""
     if kind == "missing":
-        return f"required field is missing: add a line '{name}: …' to the front matter"
+        where = " (above its closing '---')" if len(loc) == 1 else ""
+        return f"required field is missing: add a line '{name}: …' to the front matter{where}"
     if kind == "extra_forbidden":
         close = difflib.get_close_matches(normalise_term(name).replace("-", "_"), known, n=1)
         hint = f"did you mean '{close[0]}'? " if close and len(loc) == 1 else ""

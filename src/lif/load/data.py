@@ -9,8 +9,7 @@ import re
 from pathlib import Path
 from typing import Any
 
-import yaml
-
+from lif.load.yaml_reader import read_yaml, read_yaml_file
 from lif.model.framework import Framework, FrameworkDataError, parse_framework
 from lif.model.privacy import (
     ALLOWLIST_FILE,
@@ -43,42 +42,26 @@ def load_framework(vocab: Vocabularies) -> Framework:
 
 def parse_allowlist(text: str, path: str = ALLOWLIST_FILE) -> tuple[Allowlist, list[Problem]]:
     """Read the allowlist file's text; every malformed entry is a problem at its line."""
-    problems: list[Problem] = []
-    try:
-        node = yaml.compose(text, Loader=yaml.SafeLoader)
-    except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-        problems.append(Problem(path, line, column, "allowlist", f"broken YAML: {exc.problem}"))
+    document = read_yaml(text, path, whole="allowlist")
+    problems = list(document.problems)
+    data = document.value
+    if data is None:
         return Allowlist(), problems
-    if node is None:
-        return Allowlist(), problems
-    data = yaml.safe_load(text)
     raw_entries = data.get("entries") if isinstance(data, dict) else None
-    entries_node = _entries_node(node)
-    if not isinstance(raw_entries, list) or entries_node is None:
+    if not isinstance(raw_entries, list):
+        line, column = document.position(("entries",))
         msg = "expected 'entries:' followed by a list of entries, each with 'value' and 'reason'"
-        problems.append(Problem(path, 1, 1, "allowlist", msg))
+        problems.append(Problem(path, line, column, "allowlist", msg))
         return Allowlist(), problems
     entries: list[AllowEntry] = []
     for index, raw in enumerate(raw_entries):
-        entry_node = entries_node.value[index]
-        line, column = entry_node.start_mark.line + 1, entry_node.start_mark.column + 1
+        line, column = document.position(("entries", index))
         entry, message = _parse_entry(raw)
         if entry is None:
             problems.append(Problem(path, line, column, f"entries[{index}]", message))
         else:
             entries.append(entry)
     return Allowlist(tuple(entries)), problems
-
-
-def _entries_node(node: yaml.Node) -> yaml.SequenceNode | None:
-    if not isinstance(node, yaml.MappingNode):
-        return None
-    for key, value in node.value:
-        if isinstance(key, yaml.ScalarNode) and key.value == "entries":
-            return value if isinstance(value, yaml.SequenceNode) else None
-    return None
 
 
 def _parse_entry(raw: Any) -> tuple[AllowEntry | None, str]:
@@ -178,15 +161,32 @@ def load_private_names(root: Path | None) -> tuple[PrivateNames, list[Problem]]:
 
 
 def load_vocabularies(data_dir: Path) -> Vocabularies:
-    """Read every vocabulary file from ``data_dir``; raise VocabularyError naming a bad file."""
+    """Read every vocabulary file from ``data_dir`` (the project's ``data/`` folder).
+
+    Every file is read and every term checked before anything is reported, so one run names
+    every bad file and every bad term, each at its line.
+
+    Raises :class:`VocabularyError` listing every problem if any file is missing, unreadable or
+    holds a term that is not valid.
+    """
     by_name: dict[str, Vocabulary] = {}
+    problems: list[Problem] = []
     for name, filename in VOCABULARY_FILES.items():
-        path = data_dir / filename
+        rel = f"{data_dir.name}/{filename}"
         try:
-            raw = yaml.safe_load(path.read_text(encoding="utf-8"))
-        except FileNotFoundError as exc:
-            raise VocabularyError(f"{path}: vocabulary file is missing") from exc
-        except yaml.YAMLError as exc:
-            raise VocabularyError(f"{path}: not valid YAML: {exc}") from exc
-        by_name[name] = parse_vocabulary(name, raw, str(path))
+            document = read_yaml_file(data_dir / filename, rel, whole=name)
+        except FileNotFoundError:
+            msg = (
+                f"the vocabulary file is missing: every project needs {rel}; "
+                "restore it from the project's repository"
+            )
+            problems.append(Problem(rel, 1, 1, name, msg))
+            continue
+        problems.extend(document.problems)
+        if document.value is None and document.problems:
+            continue
+        by_name[name], found = parse_vocabulary(name, document.value, rel, document.positions)
+        problems.extend(found)
+    if problems:
+        raise VocabularyError(problems)
     return Vocabularies(by_name=by_name)

@@ -7,34 +7,24 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-import yaml
-
+from lif.load.yaml_reader import read_yaml
 from lif.model.settings import SiteSettings
 
 
-class _ConfigLoader(yaml.SafeLoader):
-    """Safe YAML that reads ``!ENV`` tags and ignores the generator's Python tags."""
-
-
-def _env_tag(loader: yaml.SafeLoader, node: yaml.Node) -> Any:
-    names: list[Any]
-    if isinstance(node, yaml.SequenceNode):
-        names = loader.construct_sequence(node)
-    elif isinstance(node, yaml.ScalarNode):
-        names = [loader.construct_scalar(node)]
-    else:
-        return None
+def _env_tag(value: Any) -> Any:
+    """mkdocs' ``!ENV NAME`` or ``!ENV [NAME, OTHER, default]``: the first variable set, else
+    the last item of the list as its default (a single name has no default)."""
+    names = value if isinstance(value, list) else [value]
     for name in names[:-1] if len(names) > 1 else names:
-        value = os.environ.get(str(name))
-        if value:
-            return value
+        found = os.environ.get(str(name))
+        if found:
+            return found
     return names[-1] if len(names) > 1 else None
 
 
-_ConfigLoader.add_constructor("!ENV", _env_tag)
-
-
-_ConfigLoader.add_multi_constructor("", lambda loader, suffix, node: None)
+#: The tags of ``mkdocs.yml`` this reader understands; every other (the generator's Python tags,
+#: ``!relative``) reads as nothing, since none of the settings the library takes use them.
+_CONFIG_TAGS = {"!ENV": _env_tag}
 
 
 def site_settings(root: Path) -> SiteSettings:
@@ -53,11 +43,12 @@ def site_settings(root: Path) -> SiteSettings:
 def _read_site_settings(
     path: str, stamp: int, environment: tuple[tuple[str, str], ...]
 ) -> SiteSettings:
+    # The generator itself reports a broken mkdocs.yml; here it only means the defaults.
     try:
         text = Path(path).read_text(encoding="utf-8")
-        raw = yaml.load(text, Loader=_ConfigLoader)  # noqa: S506
-    except (OSError, yaml.YAMLError):
-        raw = None
+    except (OSError, UnicodeDecodeError):
+        text = ""
+    raw = read_yaml(text, "mkdocs.yml", config_tags=_CONFIG_TAGS).value
     raw = raw if isinstance(raw, dict) else {}
     url = raw.get("site_url")
     return SiteSettings(

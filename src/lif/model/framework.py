@@ -63,10 +63,6 @@ APPENDIX_ALIASES = {
 class FrameworkDataError(VocabularyError, ValueError):
     """The review-type or methodology data does not fit its schema; lists every problem."""
 
-    def __init__(self, problems: list[Problem]) -> None:
-        self.problems = problems
-        super().__init__("\n".join(p.format() for p in problems))
-
 
 class _Entry(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
@@ -225,11 +221,13 @@ def _raw_entry(term: Term) -> dict[str, Any]:
     }
 
 
-def _validation_problems(path: str, key: str, exc: ValidationError) -> list[Problem]:
+def _validation_problems(path: str, term: Term, exc: ValidationError) -> list[Problem]:
     out = []
     for error in exc.errors():
         loc = ".".join(str(part) for part in error["loc"])
-        out.append(Problem(path, 1, 1, f"{key}.{loc}" if loc else key, error["msg"]))
+        line, column = term.position(error["loc"])
+        name = f"{term.key}.{loc}" if loc else term.key
+        out.append(Problem(path, line, column, name, error["msg"]))
     return out
 
 
@@ -246,15 +244,17 @@ def parse_framework(vocab: Vocabularies) -> tuple[Framework, list[Problem]]:
         try:
             types[term.key] = ReviewTypeEntry.model_validate(_raw_entry(term))
         except ValidationError as exc:
-            problems.extend(_validation_problems(REVIEW_TYPES_FILE, term.key, exc))
+            problems.extend(_validation_problems(REVIEW_TYPES_FILE, term, exc))
     for term in vocab.methodologies:
         try:
             methods[term.key] = MethodologyEntry.model_validate(_raw_entry(term))
         except ValidationError as exc:
-            problems.extend(_validation_problems(METHODOLOGIES_FILE, term.key, exc))
+            problems.extend(_validation_problems(METHODOLOGIES_FILE, term, exc))
 
     def problem(path: str, key: str, field: str, message: str) -> None:
-        problems.append(Problem(path, 1, 1, f"{key}.{field}", message))
+        terms = vocab.methodologies if path == METHODOLOGIES_FILE else vocab.review_types
+        line, column = terms[key].position((field,)) if key in terms else (1, 1)
+        problems.append(Problem(path, line, column, f"{key}.{field}", message))
 
     approvals = sorted(Approvals.model_fields)
     for key, entry in types.items():

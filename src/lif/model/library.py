@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from lif.model.content import Brief, Item, Review
-from lif.model.problems import Problem
+from lif.model.problems import Loc, Problem, position_of
 from lif.model.vocab import Vocabularies
 
 
@@ -54,7 +54,7 @@ Rule = Callable[[CheckContext], Iterable[Problem]]
 COLLECTIONS: dict[str, type[Review] | type[Brief]] = {"reviews": Review, "briefs": Brief}
 
 
-Path_ = tuple[str | int, ...]
+Path_ = Loc
 
 
 @dataclass
@@ -68,12 +68,7 @@ class Source:
 
     def position(self, loc: Iterable[str | int]) -> tuple[int, int]:
         """Line and column of the field at ``loc``, or of its nearest enclosing field."""
-        key = tuple(loc)
-        while key:
-            if key in self.positions:
-                return self.positions[key]
-            key = key[:-1]
-        return self.positions.get((), (1, 1))
+        return position_of(self.positions, loc)
 
 
 @dataclass

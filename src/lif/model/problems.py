@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Literal
 
 Severity = Literal["error", "warning"]
+
+#: Where a value is in a YAML document: the keys and list indexes that lead to it,
+#: like ``("learning", 0, "text")``; ``()`` is the document itself.
+Loc = tuple[str | int, ...]
 
 
 @dataclass(frozen=True, order=True)
@@ -48,3 +53,16 @@ def _escape_property(value: str) -> str:
 def sort_problems(problems: list[Problem]) -> list[Problem]:
     """Problems in file order, then line and column: the order a person fixes them in."""
     return sorted(problems, key=lambda p: (p.path, p.line, p.column, p.field, p.message))
+
+
+def position_of(
+    positions: Mapping[Loc, tuple[int, int]], loc: Iterable[str | int]
+) -> tuple[int, int]:
+    """Line and column of the value at ``loc``, or of its nearest enclosing one that has a position
+    (a missing field is placed at the fields around it), else of ``()``, else line 1, column 1."""
+    key = tuple(loc)
+    while key:
+        if key in positions:
+            return positions[key]
+        key = key[:-1]
+    return positions.get((), (1, 1))

@@ -8,9 +8,15 @@ The checker accepts a key or an alias and normalises aliases to the key.
 from __future__ import annotations
 
 import difflib
-from collections.abc import Iterator, Mapping
+import re
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
+
+from pydantic import TypeAdapter, ValidationError
+
+from lif.model.content import SLUG_PATTERN, PlainText
+from lif.model.problems import Loc, Problem, position_of
 
 #: The vocabularies every project has, by the name used in messages and the file that holds it.
 VOCABULARY_FILES: dict[str, str] = {
@@ -26,7 +32,14 @@ VOCABULARY_FILES: dict[str, str] = {
 
 
 class VocabularyError(Exception):
-    """A vocabulary data file is missing or malformed."""
+    """A vocabulary data file is missing or malformed; ``problems`` lists every problem found.
+
+    Its text is every problem, one a line, as ``path:line:column: field: message``.
+    """
+
+    def __init__(self, problems: Sequence[Problem]) -> None:
+        self.problems = list(problems)
+        super().__init__("\n".join(p.format() for p in self.problems))
 
 
 @dataclass(frozen=True)
@@ -38,10 +51,17 @@ class Term:
     description: str = ""
     aliases: tuple[str, ...] = ()
     data: Mapping[str, Any] = field(default_factory=dict)
+    #: Line and column of each field of the entry in its data file, by path within the entry;
+    #: ``()`` is the term's key.
+    positions: Mapping[Loc, tuple[int, int]] = field(default_factory=dict, compare=False)
 
     def get(self, name: str, default: Any = None) -> Any:
         """Return another field of the entry (for example ``statutory`` of a review type)."""
         return self.data.get(name, default)
+
+    def position(self, loc: Iterable[str | int] = ()) -> tuple[int, int]:
+        """Line and column of the field at ``loc`` of the entry, or of its nearest enclosing one."""
+        return position_of(self.positions, loc)
 
 
 @dataclass(frozen=True)
@@ -99,20 +119,114 @@ def normalise_term(value: str) -> str:
     return "-".join(value.strip().lower().replace("_", " ").split())
 
 
-def parse_vocabulary(name: str, raw: Any, source: str) -> Vocabulary:
-    """Turn the mapping read from a vocabulary file into a :class:`Vocabulary`."""
+_PLAIN_TEXT: TypeAdapter[str] = TypeAdapter(PlainText)
+
+
+def _plain_text_problem(value: Any) -> str | None:
+    """Why ``value`` is not plain text (a label or description shown on pages), or None."""
+    if not isinstance(value, str):
+        return "must be text"
+    try:
+        _PLAIN_TEXT.validate_python(value)
+    except ValidationError as exc:
+        return str(exc.errors()[0]["msg"]).removeprefix("Value error, ")
+    return None
+
+
+def parse_vocabulary(
+    name: str,
+    raw: Any,
+    path: str,
+    positions: Mapping[Loc, tuple[int, int]] | None = None,
+) -> tuple[Vocabulary, list[Problem]]:
+    """Turn the mapping read from a vocabulary file into a :class:`Vocabulary`.
+
+    ``raw`` is the file's value, ``path`` the file as named in problems and ``positions`` the line
+    and column of every key and item (as :func:`lif.load.yaml_reader.read_yaml` gives them).
+    Returns the vocabulary of every valid term and a problem for each invalid one, at its line:
+    a key that is not a lowercase-hyphenated slug, a missing label, a label or description that
+    is not plain text (pages show them as text; HTML there would be escaped, or worse, trusted by
+    some other reader of the data), aliases that are not a list or that two terms share.
+    """
+    where = positions or {}
+    problems: list[Problem] = []
+
+    def problem(loc: Loc, field_name: str, message: str) -> None:
+        line, column = position_of(where, loc)
+        problems.append(Problem(path, line, column, field_name, message))
+
     if not isinstance(raw, dict) or not raw:
-        raise VocabularyError(f"{source}: expected a mapping of term keys to entries")
+        problem(
+            (),
+            name,
+            "expected the terms: each a key (like 'self-neglect') on its own line, with its "
+            "'label' and 'description' indented below it",
+        )
+        return Vocabulary(name=name, terms={}, aliases={}), problems
+    by_term: dict[Any, dict[Loc, tuple[int, int]]] = {}
+    for loc, position in where.items():
+        if loc:
+            by_term.setdefault(loc[0], {})[loc[1:]] = position
     terms: dict[str, Term] = {}
     aliases: dict[str, str] = {}
     for key, entry in raw.items():
-        if not isinstance(key, str) or normalise_term(key) != key:
-            raise VocabularyError(f"{source}: term key {key!r} must be a lowercase-hyphenated slug")
-        if not isinstance(entry, dict) or not isinstance(entry.get("label"), str):
-            raise VocabularyError(f"{source}: term {key!r} needs a 'label'")
+        label = str(key)
+        if not isinstance(key, str) or normalise_term(key) != key or not _is_slug(key):
+            problem(
+                (label,),
+                label,
+                f"term key '{key}' must be lowercase words joined by hyphens, like 'self-neglect'",
+            )
+            continue
+        if not isinstance(entry, dict):
+            problem(
+                (key,),
+                key,
+                f"term '{key}' needs its fields indented below it: at least 'label: …'",
+            )
+            continue
+        bad = False
+        if "label" not in entry:
+            problem((key,), f"{key}.label", "needs a 'label': the name shown on pages")
+            bad = True
+        for field_name in ("label", "description"):
+            value = entry.get(field_name)
+            if value is None or (field_name == "description" and value == ""):
+                continue
+            reason = _plain_text_problem(value)
+            if reason is not None:
+                problem((key, field_name), f"{key}.{field_name}", reason)
+                bad = True
         alias_list = entry.get("aliases") or []
         if not isinstance(alias_list, list):
-            raise VocabularyError(f"{source}: aliases of {key!r} must be a list")
+            problem(
+                (key, "aliases"),
+                f"{key}.aliases",
+                "must be a list, like [other-name, abbreviation]",
+            )
+            bad = True
+            alias_list = []
+        for index, alias in enumerate(alias_list):
+            reason = (
+                "must be text"
+                if isinstance(alias, dict | list)
+                else _plain_text_problem(str(alias))
+            )
+            if reason is not None:
+                problem((key, "aliases", index), f"{key}.aliases[{index}]", reason)
+                bad = True
+        if bad:
+            continue
+        for index, alias in enumerate(alias_list):
+            norm = normalise_term(str(alias))
+            if norm in aliases and aliases[norm] != key:
+                problem(
+                    (key, "aliases", index),
+                    f"{key}.aliases[{index}]",
+                    f"alias '{alias}' is also an alias of '{aliases[norm]}': keep it on one term",
+                )
+            else:
+                aliases[norm] = key
         data = {k: v for k, v in entry.items() if k not in {"label", "description", "aliases"}}
         terms[key] = Term(
             key=key,
@@ -120,16 +234,21 @@ def parse_vocabulary(name: str, raw: Any, source: str) -> Vocabulary:
             description=str(entry.get("description") or ""),
             aliases=tuple(str(a) for a in alias_list),
             data=data,
+            positions=by_term.get(key, {}),
         )
-        for alias in alias_list:
-            norm = normalise_term(str(alias))
-            if norm in aliases and aliases[norm] != key:
-                raise VocabularyError(f"{source}: alias {alias!r} is used by two terms")
-            aliases[norm] = key
-    clash = set(aliases) & set(terms)
-    if clash:
-        raise VocabularyError(f"{source}: aliases {sorted(clash)} are also term keys")
-    return Vocabulary(name=name, terms=terms, aliases=aliases)
+    for norm in sorted(set(aliases) & set(terms)):
+        owner = aliases.pop(norm)
+        problem(
+            (owner, "aliases"),
+            f"{owner}.aliases",
+            f"'{norm}' is the key of another term, so it cannot be an alias of '{owner}': "
+            "remove it from the aliases",
+        )
+    return Vocabulary(name=name, terms=terms, aliases=aliases), problems
+
+
+def _is_slug(key: str) -> bool:
+    return re.fullmatch(SLUG_PATTERN, key) is not None
 
 
 @dataclass(frozen=True)
