@@ -92,7 +92,3 @@ def kind_plural(site: Site, kind: str) -> str:
     """The heading for a group of briefs of one kind: 'Seven-minute briefings'."""
     label = site.vocab.kinds.label(kind)
     return label if label.endswith("s") else f"{label}s"
-
-
-def _dl_row(term: str, value_html: str) -> str:
-    return f"<div><dt>{esc(term)}</dt><dd>{value_html}</dd></div>" if value_html else ""
