@@ -39,7 +39,8 @@ from lif.model.paths import (
     years_path,
 )
 from lif.model.publication import publication_date
-from lif.render.fragments import breadcrumbs, esc, kind_plural, link, page_front_matter, time_tag
+from lif.render.fragments import kind_plural, page_front_matter, render_html
+from lif.render.templating import trusted_html
 
 
 def item_kind_label(site: Site, item: Item) -> str:
@@ -56,54 +57,61 @@ def board_short(site: Site, key: str) -> str:
     return str(term.get("short") or term.label)
 
 
-def _card_links(site: Site, page: str, item: Item) -> str:
-    """The route onward from a card: a review's briefings, or the reviews a brief draws on."""
+def _card(site: Site, page: str, item: Item) -> dict[str, Any]:
+    """What a card shows of ``item`` on ``page``, and the route onward from it: a review's
+    briefings (``also``), or the reviews a brief draws on (``sources``)."""
+    also: list[dict[str, str]] = []
+    sources: list[tuple[str, str]] = []
     if isinstance(item, Review):
-        briefs = [b for b in site.briefs_by_review.get(item.id, []) if item_path(b) != page]
-        if not briefs:
-            return ""
-        links = ", ".join(
-            link(page, item_path(b), site.vocab.kinds.label(b.kind), f'title="{esc(b.title)}"')
-            for b in briefs
-        )
-        return f'<p class="lif-card-links">Also: {links}</p>'
-    reviews = [site.by_id[r] for r in dict.fromkeys(item.reviews) if r in site.by_id]
-    if not reviews:
-        return ""
-    if len(reviews) > 2:
-        return f'<p class="lif-card-links">Draws on {len(reviews)} reviews</p>'
-    links = "; ".join(link(page, item_path(r), r.title) for r in reviews)
-    return f'<p class="lif-card-links">From: {links}</p>'
+        also = [
+            {"path": item_path(b), "label": site.vocab.kinds.label(b.kind), "title": b.title}
+            for b in site.briefs_by_review.get(item.id, [])
+            if item_path(b) != page
+        ]
+    else:
+        sources = [
+            (item_path(site.by_id[r]), site.by_id[r].title)
+            for r in dict.fromkeys(item.reviews)
+            if r in site.by_id
+        ]
+    return {
+        "kind": "review" if isinstance(item, Review) else item.kind,
+        "id": item.id,
+        "path": item_path(item),
+        "title": item.title,
+        "kind_label": item_kind_label(site, item),
+        "board": board_short(site, item.board),
+        "published": publication_date(item),
+        "withdrawn": item.status == "withdrawn",
+        "summary": item.summary,
+        "themes": ", ".join(site.vocab.themes.label(t) for t in dict.fromkeys(item.themes)),
+        "also": also,
+        "sources": sources,
+    }
 
 
 def render_item_card(site: Site, page: str, item: Item, heading_level: int = 3) -> str:
     """One item in a listing: title link, what it is, board, date, themes and summary."""
-    h = f"h{heading_level}"
-    facts = [
-        esc(item_kind_label(site, item)),
-        esc(board_short(site, item.board)),
-        time_tag(publication_date(item)),
-    ]
-    if item.status == "withdrawn":
-        facts.append('<span class="lif-badge">Documents withdrawn</span>')
-    themes = ", ".join(site.vocab.themes.label(t) for t in dict.fromkeys(item.themes))
-    kind = "review" if isinstance(item, Review) else item.kind
-    return (
-        f'<li class="lif-card lif-card--{esc(kind)}" data-lif-id="{esc(item.id)}">'
-        f'<{h} class="lif-card-title">{link(page, item_path(item), item.title)}</{h}>'
-        f'<p class="lif-card-meta">{" · ".join(facts)}</p>'
-        f'<p class="lif-card-summary">{esc(item.summary)}</p>'
-        f'<p class="lif-card-themes"><span class="lif-aside">Themes:</span> {esc(themes)}</p>'
-        f"{_card_links(site, page, item)}</li>"
+    return render_html(
+        "listings/card.html",
+        page=page,
+        entry=_card(site, page, item),
+        heading_level=heading_level,
     )
 
 
 def render_cards(site: Site, page: str, items: Sequence[Item], heading_level: int = 3) -> str:
     """Items as a list of cards; a sentence when there are none."""
-    if not items:
-        return '<p class="lif-empty">Nothing published here yet.</p>'
-    cards = "".join(render_item_card(site, page, i, heading_level) for i in items)
-    return f'<ul class="lif-cards">{cards}</ul>'
+    return render_html(
+        "listings/cards.html",
+        page=page,
+        entries=_cards(site, page, items),
+        heading_level=heading_level,
+    )
+
+
+def _cards(site: Site, page: str, items: Sequence[Item]) -> list[dict[str, Any]]:
+    return [_card(site, page, i) for i in items]
 
 
 def render_latest(site: Site, page: str, count: int = 6) -> str:
@@ -124,13 +132,14 @@ def _count(n: int, one: str, many: str) -> str:
     return f"{n} {one if n == 1 else many}"
 
 
-def _link_list(page: str, rows: Iterable[tuple[str, str, str]], cls: str) -> str:
-    """Links with a count after each: ``(path, text, count text)``."""
-    items = "".join(
-        f'<li>{link(page, path, text)} <span class="lif-count">{esc(count)}</span></li>'
-        for path, text, count in rows
+def _link_list(
+    page: str, rows: Iterable[tuple[str, str, str]], variant: str, or_nothing: bool = True
+) -> str:
+    """Links with a count after each: ``(path, text, count text)``, in a list of the class
+    ``variant``; when there are none, a sentence saying so (``or_nothing``) or nothing."""
+    return render_html(
+        "listings/browse.html", page=page, rows=list(rows), variant=variant, or_nothing=or_nothing
     )
-    return f'<ul class="lif-browse {cls}">{items}</ul>' if items else ""
 
 
 def render_year_links(site: Site, page: str) -> str:
@@ -139,7 +148,7 @@ def render_year_links(site: Site, page: str) -> str:
         (year_path(year), str(year), _count(len(items), "review", "reviews"))
         for year, items in reviews_by_year(site).items()
     ]
-    return _link_list(page, rows, "lif-browse--years") or _nothing()
+    return _link_list(page, rows, "lif-browse--years")
 
 
 def render_review_type_links(site: Site, page: str, include_empty: bool = False) -> str:
@@ -153,7 +162,7 @@ def render_review_type_links(site: Site, page: str, include_empty: bool = False)
         for key, items in reviews_by_type(site).items()
         if items or include_empty
     ]
-    return _link_list(page, rows, "lif-browse--types") or _nothing()
+    return _link_list(page, rows, "lif-browse--types")
 
 
 def render_kind_links(site: Site, page: str) -> str:
@@ -162,7 +171,7 @@ def render_kind_links(site: Site, page: str) -> str:
         (kind_listing_path(key), kind_plural(site, key), _count(len(items), "item", "items"))
         for key, items in briefs_by_kind(site).items()
     ]
-    return _link_list(page, rows, "lif-browse--kinds")
+    return _link_list(page, rows, "lif-browse--kinds", or_nothing=False)
 
 
 def render_audience_links(site: Site, page: str, include_empty: bool = False) -> str:
@@ -176,11 +185,7 @@ def render_audience_links(site: Site, page: str, include_empty: bool = False) ->
         for key, items in briefs_by_audience(site).items()
         if items or include_empty
     ]
-    return _link_list(page, rows, "lif-browse--audiences") or _nothing()
-
-
-def _nothing() -> str:
-    return '<p class="lif-empty">Nothing published here yet.</p>'
+    return _link_list(page, rows, "lif-browse--audiences")
 
 
 #: Short routes for the three kinds of reader: (heading, description, [(path, text)]).
@@ -216,44 +221,32 @@ ROUTES: tuple[tuple[str, str, tuple[tuple[str, str], ...]], ...] = (
 
 
 def render_user_routes(page: str) -> str:
-    """Three short routes into the site, one for each kind of reader."""
-    cards = []
-    for number, (heading, description, links) in enumerate(ROUTES, start=1):
-        items = "".join(f"<li>{link(page, path, text)}</li>" for path, text in links)
-        cards.append(
-            f'<section class="lif-route" aria-labelledby="route-{number}">'
-            f'<h3 id="route-{number}">{esc(heading)}</h3>'
-            f'<p class="lif-aside">{esc(description)}</p><ul>{items}</ul></section>'
-        )
-    return f'<div class="lif-routes">{"".join(cards)}</div>'
+    """Three short routes into the site, one for each kind of reader (:data:`ROUTES`)."""
+    return render_html("listings/routes.html", page=page, readers=ROUTES)
+
+
+def _pager_nav(path_for: Callable[[int], str], current: int, total: int) -> dict[str, Any]:
+    """What the pager of page ``current`` of ``total`` shows: the numbers of
+    :func:`pager_numbers`, each with its address and whether a gap comes before it."""
+    shown = pager_numbers(current, total) if total > 1 else []
+    return {
+        "current": current,
+        "total": total,
+        "previous": path_for(current - 1) if current > 1 else None,
+        "next": path_for(current + 1) if current < total else None,
+        "steps": [
+            {"number": number, "path": path_for(number), "gap": number - previous > 1}
+            for previous, number in zip([0, *shown], shown, strict=False)
+        ],
+    }
 
 
 def render_pager(page: str, path_for: Callable[[int], str], current: int, total: int) -> str:
-    """Previous / numbered / next links between the pages of one listing."""
-    if total <= 1:
-        return ""
-    parts = []
-    if current > 1:
-        parts.append(
-            f'<li class="lif-pager-prev">{link(page, path_for(current - 1), "Previous page")}</li>'
-        )
-    shown = pager_numbers(current, total)
-    for previous, number in zip([0, *shown], shown, strict=False):
-        if number - previous > 1:
-            parts.append('<li class="lif-pager-gap" aria-hidden="true">…</li>')
-        if number == current:
-            parts.append(f'<li><span aria-current="page">{number}</span></li>')
-        else:
-            label = f'aria-label="Page {number}"'
-            parts.append(f"<li>{link(page, path_for(number), str(number), label)}</li>")
-    if current < total:
-        parts.append(
-            f'<li class="lif-pager-next">{link(page, path_for(current + 1), "Next page")}</li>'
-        )
-    return (
-        f'<nav class="lif-pager" aria-label="Pages of this list (page {current} of {total})">'
-        f"<ol>{''.join(parts)}</ol></nav>\n\n"
-    )
+    """Previous / numbered / next links between the pages of one listing, then a blank line.
+
+    Nothing for a listing of one page.
+    """
+    return render_html("listings/pager.html", page=page, nav=_pager_nav(path_for, current, total))
 
 
 def listing_pages(
@@ -283,19 +276,23 @@ def listing_pages(
             "lif_listing": True,
             "search": {"exclude": True},
         }
-        pager = render_pager(page, path_for, number, len(chunks))
-        parts = [page_front_matter(meta), breadcrumbs(page, trail), f"# {esc(page_title)}\n\n"]
-        if number == 1:
-            parts.append(intro_html + "\n\n")
-        parts.append(pager)
-        if group_of is None or not chunk:
-            parts.append(render_cards(site, page, chunk, heading_level=2) + "\n\n")
-        else:
-            for heading, anchor, group in _groups(chunk, group_of):
-                parts.append(f"## {esc(heading)} {{#{anchor}}}\n\n")
-                parts.append(render_cards(site, page, group) + "\n\n")
-        parts.append(pager)
-        pages.append(GeneratedPage(source_uri(page), "".join(parts)))
+        groups = None
+        if group_of is not None and chunk:
+            groups = [
+                {"heading": heading, "anchor": anchor, "entries": _cards(site, page, group)}
+                for heading, anchor, group in _groups(chunk, group_of)
+            ]
+        content = render_html(
+            "listings/listing.md",
+            page=page,
+            trail=list(trail),
+            title=page_title,
+            intro=trusted_html(intro_html) if number == 1 else None,
+            nav=_pager_nav(path_for, number, len(chunks)),
+            entries=_cards(site, page, chunk),
+            groups=groups,
+        )
+        pages.append(GeneratedPage(source_uri(page), page_front_matter(meta) + content))
     return pages
 
 
@@ -324,11 +321,19 @@ def _lower_first(label: str) -> str:
 
 
 def _index_page(
-    path: str, title: str, trail: Sequence[tuple[str, str]], html: str
+    path: str, title: str, trail: Sequence[tuple[str, str]], links: str, lead: str | None = None
 ) -> GeneratedPage:
+    """A page that lists listings: ``links`` (HTML of :func:`_link_list`) under ``lead``."""
     meta = {"title": title, "lif_listing": True, "search": {"exclude": True}}
-    content = page_front_matter(meta) + breadcrumbs(path, trail) + f"# {esc(title)}\n\n{html}\n"
-    return GeneratedPage(source_uri(path), content)
+    content = render_html(
+        "listings/index.md",
+        page=path,
+        trail=list(trail),
+        title=title,
+        lead=lead,
+        links=trusted_html(links),
+    )
+    return GeneratedPage(source_uri(path), page_front_matter(meta) + content)
 
 
 HOME = ("", "Home")
@@ -340,6 +345,23 @@ REVIEWS_CRUMB = (REVIEWS, "Reviews")
 BRIEFINGS_CRUMB = (BRIEFINGS, "Briefings")
 
 
+def _intro(
+    page: str,
+    lead: str | None = None,
+    sentence: str | None = None,
+    guide: tuple[str, str] | None = None,
+) -> str:
+    """The introduction of a listing: a lead paragraph, then a sentence that may end with a
+    link to the guide of a review type (``guide``: path and text)."""
+    return render_html(
+        "listings/intro.html",
+        page=page,
+        lead=lead,
+        sentence=sentence,
+        guide={"path": guide[0], "text": guide[1]} if guide else None,
+    )
+
+
 def review_listing_pages(site: Site) -> list[GeneratedPage]:
     """Reviews by year (one listing per year) and by type (one per type in the vocabulary)."""
     pages = [
@@ -347,16 +369,16 @@ def review_listing_pages(site: Site) -> list[GeneratedPage]:
             years_path(),
             "Reviews by year",
             [HOME, REVIEWS_CRUMB],
-            '<p class="lif-lead">Every year in which the boards published a review.</p>\n'
-            + render_year_links(site, years_path()),
+            render_year_links(site, years_path()),
+            lead="Every year in which the boards published a review.",
         ),
         _index_page(
             review_types_path(),
             "Reviews by type",
             [HOME, REVIEWS_CRUMB],
-            '<p class="lif-lead">Each type of review in the Learning and Improvement '
-            "Framework, with how many the boards have published.</p>\n"
-            + render_review_type_links(site, review_types_path(), include_empty=True),
+            render_review_type_links(site, review_types_path(), include_empty=True),
+            lead="Each type of review in the Learning and Improvement Framework, with how many "
+            "the boards have published.",
         ),
     ]
     trail_year = [HOME, REVIEWS_CRUMB, (years_path(), "By year")]
@@ -365,8 +387,11 @@ def review_listing_pages(site: Site) -> list[GeneratedPage]:
             site,
             path_for=lambda n, y=year: year_path(y, n),  # type: ignore[misc]
             title=f"Reviews published in {year}",
-            intro_html=f'<p class="lif-lead">{esc(_count(len(reviews), "review", "reviews"))} '
-            f"published in {year}, newest first.</p>",
+            intro_html=_intro(
+                year_path(year),
+                lead=f"{_count(len(reviews), 'review', 'reviews')} published in {year}, "
+                "newest first.",
+            ),
             items=reviews,
             trail=trail_year,
         )
@@ -375,15 +400,11 @@ def review_listing_pages(site: Site) -> list[GeneratedPage]:
         term = site.vocab.review_types.terms.get(key)
         label = term.label if term else key
         first = review_type_listing_path(key)
-        about = (
-            f'<p class="lif-lead">{esc(term.description)}</p>\n'
-            if term and term.description
-            else ""
-        )
-        intro = (
-            f"{about}<p>{esc(_count(len(reviews), 'review', 'reviews'))}, newest first. "
-            f"{link(first, review_type_path(key), f'About {_lower_first(label)}')}: "
-            "when it is used and who carries it out.</p>"
+        intro = _intro(
+            first,
+            lead=term.description if term and term.description else None,
+            sentence=f"{_count(len(reviews), 'review', 'reviews')}, newest first.",
+            guide=(review_type_path(key), f"About {_lower_first(label)}"),
         )
         pages += listing_pages(
             site,
@@ -416,12 +437,15 @@ def briefing_listing_pages(site: Site) -> list[GeneratedPage]:
     trail_kind = [HOME, BRIEFINGS_CRUMB, (kinds_path(), "By kind")]
     for key, briefs in briefs_by_kind(site).items():
         term = site.vocab.kinds.terms.get(key)
-        about = f'<p class="lif-lead">{esc(term.description)}</p>\n' if term else ""
         pages += listing_pages(
             site,
             path_for=lambda n, k=key: kind_listing_path(k, n),  # type: ignore[misc]
             title=kind_plural(site, key),
-            intro_html=f"{about}<p>{esc(len(briefs))} published, newest first.</p>",
+            intro_html=_intro(
+                kind_listing_path(key),
+                lead=term.description if term else None,
+                sentence=f"{len(briefs)} published, newest first.",
+            ),
             items=briefs,
             trail=trail_kind,
             group_of=_by_year,
@@ -430,13 +454,15 @@ def briefing_listing_pages(site: Site) -> list[GeneratedPage]:
     for key, briefs in briefs_by_audience(site).items():
         term = site.vocab["audience"].terms.get(key)
         label = term.label if term else key
-        about = f'<p class="lif-lead">{esc(term.description)}</p>\n' if term else ""
         pages += listing_pages(
             site,
             path_for=lambda n, k=key: audience_listing_path(k, n),  # type: ignore[misc]
             title=f"Briefings for {_lower_first(label)}",
-            intro_html=f"{about}<p>{esc(_count(len(briefs), 'briefing', 'briefings'))}, "
-            "newest first.</p>",
+            intro_html=_intro(
+                audience_listing_path(key),
+                lead=term.description if term else None,
+                sentence=f"{_count(len(briefs), 'briefing', 'briefings')}, newest first.",
+            ),
             items=briefs,
             trail=trail_audience,
             group_of=_by_year,
