@@ -1,20 +1,20 @@
 """The dashboard and its charts: markup in templates, and hostile values shown as text.
 
-The checker refuses markup in content, but vocabulary labels (agencies, themes) come from data
-files, and the renderer must not rely on the checker: here hostile values go straight into the
+The loader refuses markup in content and in vocabulary labels, but the renderer must not rely on
+it: here hostile values go straight into the
 dashboard, its charts (SVG text, titles, descriptions, attributes) and the progress lines.
 """
 
 from __future__ import annotations
 
 import ast
+import dataclasses
 import re
 import xml.etree.ElementTree as ET
 from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
-import yaml
 from support import REPO, brief_data, review_data, write_item
 
 from lif.index.site import Site, load_site
@@ -47,19 +47,17 @@ class Markup(HTMLParser):
         self.text.append(data)
 
 
-def set_label(root: Path, vocabulary: str, key: str, label: str) -> None:
-    path = root / "data" / f"{vocabulary}.yml"
-    data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    data[key]["label"] = label
-    path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+def set_label(site: Site, vocabulary: str, key: str, label: str) -> None:
+    """Give a term a hostile label in memory, past the loader that refuses markup in labels."""
+    terms = dict(getattr(site.vocab, vocabulary).terms)
+    terms[key] = dataclasses.replace(terms[key], label=label)
+    object.__setattr__(getattr(site.vocab, vocabulary), "terms", terms)
 
 
 @pytest.fixture
 def hostile(project: Path) -> tuple[Site, Tracker]:
     """A site whose police and neglect labels are hostile, and a tracker of one review whose
     title, recommendation, action and progress note are hostile, shared by a hostile briefing."""
-    set_label(project, "agencies", "police", AGENCY)
-    set_label(project, "themes", "neglect", THEME)
     rec = {
         "id": "r1",
         "text": "A plain recommendation.",
@@ -74,6 +72,8 @@ def hostile(project: Path) -> tuple[Site, Tracker]:
     write_item(project, brief_data(disseminates=["sar-adult-z-2025#r1"]))
     site = load_site(project)
     assert not site.errors, site.errors
+    set_label(site, "agencies", "police", AGENCY)
+    set_label(site, "themes", "neglect", THEME)
     assert site.vocab.agencies.label("police") == AGENCY
 
     # Straight into the models, past the checker that would refuse them.

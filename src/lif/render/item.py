@@ -27,11 +27,10 @@ from lif.render.fragments import (
     breadcrumbs,
     kind_plural,
     page_front_matter,
-    render_html,
     theme_pairs,
 )
 from lif.render.listings import render_cards
-from lif.render.templating import trusted_html
+from lif.render.templating import render_template, trusted_html
 
 #: The content warning when a review gives none of its own.
 DEFAULT_WARNING = "This review describes the death or serious harm of a child or an adult."
@@ -39,7 +38,7 @@ DEFAULT_WARNING = "This review describes the death or serious harm of a child or
 
 #: The support line shown on every review page after the content warning, as plain text (the
 #: page shows it from ``templates/item/support.html``, with the telephone number as a link).
-SUPPORT_TEXT = re.sub(r"<[^>]+>", "", render_html("item/support.html"))
+SUPPORT_TEXT = re.sub(r"<[^>]+>", "", render_template("item/support.html"))
 
 
 DISCLAIMER = (
@@ -108,7 +107,7 @@ def catalogue_panel(site: Site, item: Item) -> str:
         record["audience"] = ", ".join(vocab["audience"].label(a) for a in item.audience)
         if item.kind != "seven-minute-briefing":
             record["draws_on"] = [(item_path(r), r.title) for r in _source_reviews(site, item)]
-    return render_html(
+    return render_template(
         "item/catalogue.html",
         page=page,
         board=vocab.boards.label(item.board),
@@ -122,7 +121,9 @@ def catalogue_panel(site: Site, item: Item) -> str:
 
 def content_warning(review: Review) -> str:
     """What the review describes, and where to get support."""
-    return render_html("item/content_warning.html", text=review.content_warning or DEFAULT_WARNING)
+    return render_template(
+        "item/content_warning.html", text=review.content_warning or DEFAULT_WARNING
+    )
 
 
 def briefing_callout(site: Site, review: Review) -> str:
@@ -132,7 +133,7 @@ def briefing_callout(site: Site, review: Review) -> str:
         for b in site.briefs_by_review.get(review.id, [])
         if b.kind == "seven-minute-briefing"
     ]
-    return render_html("item/callout.html", page=item_path(review), briefings=briefings)
+    return render_template("item/callout.html", page=item_path(review), briefings=briefings)
 
 
 def learning_section(review: Review) -> str:
@@ -146,7 +147,7 @@ def learning_section(review: Review) -> str:
         }
         for number, point in enumerate(review.learning, start=1)
     ]
-    return render_html("item/learning.html", points=points)
+    return render_template("item/learning.html", points=points)
 
 
 def recommendations_section(site: Site, review: Review) -> str:
@@ -178,7 +179,7 @@ def recommendations_section(site: Site, review: Review) -> str:
                 "updates": sorted(rec.updates, key=lambda u: u.date),
             }
         )
-    return render_html("item/recommendations.html", recommendations=recommendations)
+    return render_template("item/recommendations.html", recommendations=recommendations)
 
 
 def documents_section(site: Site, review: Review) -> str:
@@ -194,7 +195,7 @@ def documents_section(site: Site, review: Review) -> str:
         }
         for d in review.documents
     ]
-    return render_html(
+    return render_template(
         "item/documents.html", withdrawn=review.status == "withdrawn", documents=documents
     )
 
@@ -212,7 +213,7 @@ def briefs_section(site: Site, review: Review) -> str:
     ]
     if not briefs:
         return ""
-    return render_html("item/briefs.html", page=item_path(review), briefs=briefs)
+    return render_template("item/briefs.html", page=item_path(review), briefs=briefs)
 
 
 def _source_reviews(site: Site, brief: Brief) -> list[Review]:
@@ -231,7 +232,7 @@ def sources_section(site: Site, brief: Brief) -> str:
         return ""
     page = item_path(brief)
     if brief.kind == "seven-minute-briefing":
-        return render_html(
+        return render_template(
             "item/sources.html",
             inline=True,
             page=page,
@@ -242,7 +243,7 @@ def sources_section(site: Site, brief: Brief) -> str:
         if brief.kind == "executive-summary"
         else f"The {len(reviews)} reviews this note draws on"
     )
-    return render_html(
+    return render_template(
         "item/sources.html",
         inline=False,
         title=title,
@@ -272,7 +273,7 @@ def seven_panels(body: str) -> str:
         title = _NUMBER_PREFIX.sub("", heading)
         anchor = f"section-{number}"
         out.append(
-            render_html(
+            render_template(
                 "item/panel_start.html",
                 first=number == 1,
                 anchor=anchor,
@@ -282,7 +283,7 @@ def seven_panels(body: str) -> str:
         )
         out.append(text)
         out.append(
-            render_html(
+            render_template(
                 "item/panel_end.html",
                 last=number == len(sections),
                 anchor=anchor,
@@ -294,12 +295,12 @@ def seven_panels(body: str) -> str:
 
 def questions_section(brief: Brief) -> str:
     """A brief's reflective questions for a team (nothing when it has none)."""
-    return render_html("item/questions.html", questions=brief.questions)
+    return render_template("item/questions.html", questions=brief.questions)
 
 
 def disclaimer() -> str:
     """The note that names and details in a briefing have been changed."""
-    return render_html("item/disclaimer.html", text=DISCLAIMER)
+    return render_template("item/disclaimer.html", text=DISCLAIMER)
 
 
 def _demote(body: str) -> str:
@@ -341,7 +342,7 @@ def render_item_page(site: Site, item: Item) -> str:
     body = site.body(item)
     common = {"page": page, "trail": _trail(site, item), "item": item}
     if isinstance(item, Review):
-        start = render_html(
+        start = render_template(
             "item/review.md",
             **common,
             content_warning=trusted_html(content_warning(item)),
@@ -358,7 +359,7 @@ def render_item_page(site: Site, item: Item) -> str:
     # A seven-minute briefing shows its sources before its panels; other briefs after the body.
     sources_first = item.kind == "seven-minute-briefing"
     sources = trusted_html(sources_section(site, item))
-    start = render_html(
+    start = render_template(
         "item/brief_start.md",
         **common,
         catalogue=trusted_html(catalogue_panel(site, item)),
@@ -366,7 +367,7 @@ def render_item_page(site: Site, item: Item) -> str:
         sources=sources,
     )
     middle = seven_panels(body) + "\n" if sources_first else body + "\n\n"
-    end = render_html(
+    end = render_template(
         "item/brief_end.md",
         questions=trusted_html(questions_section(item)),
         sources_first=sources_first,

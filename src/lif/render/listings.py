@@ -39,8 +39,8 @@ from lif.model.paths import (
     years_path,
 )
 from lif.model.publication import publication_date
-from lif.render.fragments import kind_plural, page_front_matter, render_html
-from lif.render.templating import trusted_html
+from lif.render.fragments import kind_plural, page_front_matter
+from lif.render.templating import render_template, trusted_html
 
 
 def item_kind_label(site: Site, item: Item) -> str:
@@ -92,7 +92,7 @@ def _card(site: Site, page: str, item: Item) -> dict[str, Any]:
 
 def render_item_card(site: Site, page: str, item: Item, heading_level: int = 3) -> str:
     """One item in a listing: title link, what it is, board, date, themes and summary."""
-    return render_html(
+    return render_template(
         "listings/card.html",
         page=page,
         entry=_card(site, page, item),
@@ -102,7 +102,7 @@ def render_item_card(site: Site, page: str, item: Item, heading_level: int = 3) 
 
 def render_cards(site: Site, page: str, items: Sequence[Item], heading_level: int = 3) -> str:
     """Items as a list of cards; a sentence when there are none."""
-    return render_html(
+    return render_template(
         "listings/cards.html",
         page=page,
         entries=_cards(site, page, items),
@@ -137,7 +137,7 @@ def _link_list(
 ) -> str:
     """Links with a count after each: ``(path, text, count text)``, in a list of the class
     ``variant``; when there are none, a sentence saying so (``or_nothing``) or nothing."""
-    return render_html(
+    return render_template(
         "listings/browse.html", page=page, rows=list(rows), variant=variant, or_nothing=or_nothing
     )
 
@@ -222,7 +222,7 @@ ROUTES: tuple[tuple[str, str, tuple[tuple[str, str], ...]], ...] = (
 
 def render_user_routes(page: str) -> str:
     """Three short routes into the site, one for each kind of reader (:data:`ROUTES`)."""
-    return render_html("listings/routes.html", page=page, readers=ROUTES)
+    return render_template("listings/routes.html", page=page, readers=ROUTES)
 
 
 def _pager_nav(path_for: Callable[[int], str], current: int, total: int) -> dict[str, Any]:
@@ -246,7 +246,9 @@ def render_pager(page: str, path_for: Callable[[int], str], current: int, total:
 
     Nothing for a listing of one page.
     """
-    return render_html("listings/pager.html", page=page, nav=_pager_nav(path_for, current, total))
+    return render_template(
+        "listings/pager.html", page=page, nav=_pager_nav(path_for, current, total)
+    )
 
 
 def listing_pages(
@@ -282,7 +284,7 @@ def listing_pages(
                 {"heading": heading, "anchor": anchor, "entries": _cards(site, page, group)}
                 for heading, anchor, group in _groups(chunk, group_of)
             ]
-        content = render_html(
+        content = render_template(
             "listings/listing.md",
             page=page,
             trail=list(trail),
@@ -325,7 +327,7 @@ def _index_page(
 ) -> GeneratedPage:
     """A page that lists listings: ``links`` (HTML of :func:`_link_list`) under ``lead``."""
     meta = {"title": title, "lif_listing": True, "search": {"exclude": True}}
-    content = render_html(
+    content = render_template(
         "listings/index.md",
         page=path,
         trail=list(trail),
@@ -353,7 +355,7 @@ def _intro(
 ) -> str:
     """The introduction of a listing: a lead paragraph, then a sentence that may end with a
     link to the guide of a review type (``guide``: path and text)."""
-    return render_html(
+    return render_template(
         "listings/intro.html",
         page=page,
         lead=lead,

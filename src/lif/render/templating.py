@@ -66,7 +66,11 @@ def environment() -> Environment:
 def render_template(name: str, **context: Any) -> str:
     """Render the template ``name`` (a path under ``lif/render/templates/``) with ``context``.
 
-    Returns the rendered text (HTML, or Markdown holding HTML blocks). Raises
+    Returns the rendered text (HTML, or Markdown holding HTML blocks). Autoescape writes a
+    quotation mark as ``&#34;`` and an apostrophe as ``&#39;``; they are written here as
+    :func:`html.escape` writes them, ``&quot;`` and ``&#x27;`` (the same characters to a browser),
+    so a page reads the same whichever way its parts were made. Raises
     :class:`jinja2.TemplateNotFound` for an unknown name.
     """
-    return environment().get_template(name).render(**context)
+    html = environment().get_template(name).render(**context)
+    return html.replace("&#34;", "&quot;").replace("&#39;", "&#x27;")
