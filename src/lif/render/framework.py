@@ -1,8 +1,16 @@
-"""The framework pages: review-type and methodology guides, comparison and appendix tables."""
+"""The framework pages: review-type and methodology guides, comparison and appendix tables.
+
+Python gathers what each page shows; the templates in ``templates/framework/`` decide the
+markup, and autoescape turns every value from the data files into text.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import datetime as dt
+from dataclasses import dataclass
+from typing import Any
+
+from markupsafe import Markup
 
 from lif.index.framework import briefs_about, reviews_of_type, reviews_using
 from lif.index.site import Site
@@ -10,8 +18,8 @@ from lif.load.data import load_framework
 from lif.model.content import Brief, Review
 from lif.model.framework import (
     APPENDICES,
-    AppendixPoint,
     Framework,
+    MethodologyEntry,
     Point,
     PracticeChange,
     ReviewTypeEntry,
@@ -20,48 +28,120 @@ from lif.model.framework import (
 from lif.model.pages import GeneratedPage
 from lif.model.paths import REVIEWS_OF_PRACTICE_PATH, item_path, methodology_path, review_type_path
 from lif.model.publication import publication_date
-from lif.render.fragments import esc, external_link, link, page_front_matter, time_tag
+from lif.render.fragments import external_link, link, page_front_matter, time_tag
+from lif.render.templating import render_template, trusted_html
 
 
-def _ul(items: Iterable[str], cls: str = "") -> str:
-    """An HTML list of already-escaped items."""
-    attr = f' class="{cls}"' if cls else ""
-    return f"<ul{attr}>" + "".join(f"<li>{i}</li>" for i in items) + "</ul>"
+@dataclass(frozen=True)
+class _Term:
+    """A review type or methodology as a page links to it: its guide, label and description."""
+
+    path: str
+    label: str
+    description: str = ""
 
 
-def _ol(items: Iterable[str], cls: str = "") -> str:
-    attr = f' class="{cls}"' if cls else ""
-    return f"<ol{attr}>" + "".join(f"<li>{i}</li>" for i in items) + "</ol>"
+@dataclass(frozen=True)
+class _Brief:
+    """A briefing as a page lists it."""
+
+    path: str
+    title: str
+    kind: str
+    published: dt.date | None
 
 
-def _points_html(points: Iterable[Point]) -> str:
-    """An appendix's bullet points (with any sub-points) as a nested HTML list."""
-    items = []
-    for point in points:
-        if isinstance(point, AppendixPoint):
-            items.append(esc(point.text) + _ul(esc(p) for p in point.points))
-        else:
-            items.append(esc(point))
-    return _ul(items)
+@dataclass(frozen=True)
+class _Card:
+    """A published review as a card: pseudonym, board, date, summary and its briefings."""
+
+    path: str
+    title: str
+    subject: str | None
+    board: str
+    published: dt.date | None
+    withdrawn: bool
+    summary: str
+    briefs: list[_Brief]
 
 
-def _note(change: PracticeChange, kind: str = "info") -> str:
-    """A practice-change note as a Material admonition, with escaped text."""
-    return (
-        f'<aside class="admonition {kind} lif-practice-change" aria-label="Current practice">\n'
-        f'<p class="admonition-title">{esc(change.title)}</p>\n<p>{esc(change.text)}</p>\n'
-        "</aside>"
+@dataclass(frozen=True)
+class _AppendixRow:
+    """A row of an appendix table: the framework's title for it and what it says."""
+
+    path: str
+    title: str
+    now_called: str | None
+    points: list[Point]
+    change: PracticeChange | None
+    variants: list[_Term]
+
+
+@dataclass(frozen=True)
+class _TypeRow:
+    """A current review type in the comparison table."""
+
+    path: str
+    name: str
+    board: str
+    entry: ReviewTypeEntry
+    count: int
+
+
+@dataclass(frozen=True)
+class _OlderType:
+    """A review type no longer commissioned, and the type that replaced it."""
+
+    path: str
+    label: str
+    now: _Term
+    change: PracticeChange | None
+
+
+@dataclass(frozen=True)
+class _MethodRow:
+    """A methodology in the index table, with the method it is a version of."""
+
+    path: str
+    entry: MethodologyEntry
+    parent: _Term | None
+    count: int
+
+
+@dataclass(frozen=True)
+class _Change:
+    """A recorded difference from the 2017 framework, on a review type or a methodology."""
+
+    path: str
+    label: str
+    change: PracticeChange
+
+
+def _link(from_page: str, to_path: str, text: str) -> Markup:
+    """:func:`lif.render.fragments.link` (which escapes its text), marked as the library's own."""
+    return trusted_html(link(from_page, to_path, text))
+
+
+def _time_tag(value: dt.date | None) -> Markup:
+    """:func:`lif.render.fragments.time_tag`, marked as the library's own HTML."""
+    return trusted_html(time_tag(value))
+
+
+def _external_link(url: str, text: str) -> Markup:
+    """:func:`lif.render.fragments.external_link`, marked as the library's own HTML."""
+    return trusted_html(external_link(url, text))
+
+
+def _render(template: str, page: str, **context: Any) -> str:
+    """Render ``framework/<template>`` for ``page``, with the fragments it links through."""
+    return render_template(
+        f"framework/{template}",
+        page=page,
+        link=_link,
+        time_tag=_time_tag,
+        external_link=_external_link,
+        **context,
     )
-
-
-def _meta(rows: Iterable[tuple[str, str]]) -> str:
-    """A definition list of facts: (term, escaped HTML value); empty values are left out."""
-    body = "".join(f"<div><dt>{esc(t)}</dt><dd>{v}</dd></div>" for t, v in rows if v)
-    return f'<dl class="lif-meta lif-guide-facts">{body}</dl>'
-
-
-def _yes_no(value: bool) -> str:
-    return "Yes" if value else "No"
 
 
 def _type_name(entry: ReviewTypeEntry) -> str:
@@ -71,174 +151,90 @@ def _type_name(entry: ReviewTypeEntry) -> str:
     return entry.label
 
 
-def _review_cards(site: Site, page: str, reviews: list[Review]) -> str:
-    """Reviews with pseudonym, board, date, summary and the briefs that draw on each."""
-    if not reviews:
-        return ""
-    cards = []
-    for review in reviews:
-        facts = [esc(review.subject)] if review.subject else []
-        facts.append(esc(site.vocab.boards.label(review.board)))
-        facts.append(time_tag(publication_date(review)))
-        if review.status == "withdrawn":
-            facts.append("Documents withdrawn")
-        briefs = site.briefs_by_review.get(review.id, [])
-        brief_line = ""
-        if briefs:
-            brief_line = (
-                '<p class="lif-card-briefs">Briefings: '
-                + ", ".join(
-                    f"{link(page, item_path(b), b.title)} ({esc(site.vocab.kinds.label(b.kind))})"
-                    for b in briefs
-                )
-                + "</p>"
-            )
-        cards.append(
-            '<li class="lif-card">'
-            f'<h3 class="lif-card-title">{link(page, item_path(review), review.title)}</h3>'
-            f'<p class="lif-card-meta">{" · ".join(facts)}</p>'
-            f'<p class="lif-card-summary">{esc(review.summary)}</p>{brief_line}</li>'
+def _cards(site: Site, reviews: list[Review]) -> list[_Card]:
+    """Each review as a card, with the briefs that draw on it."""
+    return [
+        _Card(
+            path=item_path(review),
+            title=review.title,
+            subject=review.subject,
+            board=site.vocab.boards.label(review.board),
+            published=publication_date(review),
+            withdrawn=review.status == "withdrawn",
+            summary=review.summary,
+            briefs=_briefs(site, site.briefs_by_review.get(review.id, [])),
         )
-    return f'<ul class="lif-cards">{"".join(cards)}</ul>'
+        for review in reviews
+    ]
 
 
-def _brief_list(site: Site, page: str, briefs: list[Brief]) -> str:
-    return _ul(
-        f"{link(page, item_path(b), b.title)} "
-        f'<span class="lif-doc-meta">({esc(site.vocab.kinds.label(b.kind))}, '
-        f"{time_tag(publication_date(b))})</span>"
+def _briefs(site: Site, briefs: list[Brief]) -> list[_Brief]:
+    return [
+        _Brief(item_path(b), b.title, site.vocab.kinds.label(b.kind), publication_date(b))
         for b in briefs
-    )
+    ]
 
 
-def _empty(text: str) -> str:
-    return f'<p class="lif-empty">{esc(text)}</p>'
+def _review_type(fw: Framework, key: str) -> _Term:
+    """The guide of the review type ``key`` of the data."""
+    entry = fw.review_types[key]
+    return _Term(review_type_path(key), entry.label, entry.description)
 
 
-def _appendix_link(page: str, appendix: str, text: str | None = None) -> str:
-    return link(page, APPENDICES[appendix]["path"], text or f"Appendix {appendix} of the framework")
+def _methodology(fw: Framework, key: str) -> _Term:
+    """The guide of the methodology ``key`` of the data."""
+    entry = fw.methodologies[key]
+    return _Term(methodology_path(key), entry.label, entry.description)
+
+
+def _review_type_if_known(fw: Framework, key: str | None) -> _Term | None:
+    """The guide of the review type ``key``, or None for no key or a key not in the data."""
+    return _review_type(fw, key) if key and key in fw.review_types else None
+
+
+def _methodology_if_known(fw: Framework, key: str | None) -> _Term | None:
+    """The guide of the methodology ``key``, or None for no key or a key not in the data."""
+    return _methodology(fw, key) if key and key in fw.methodologies else None
+
+
+def _appendix_path(appendix: str | None) -> str | None:
+    return APPENDICES[appendix]["path"] if appendix else None
 
 
 def render_review_type_guide(site: Site, key: str, framework: Framework | None = None) -> str:
-    """The Markdown source (front matter included) of one review type's guide page."""
+    """The Markdown source (front matter included) of one review type's guide page.
+
+    Takes the site, the review type's key in ``data/review_types.yml`` and the parsed framework
+    (loaded from the site's data when not given); raises ``KeyError`` for an unknown key. The
+    sections follow LIF section 5 and Appendices A and B.
+    """
     fw = framework or load_framework(site.vocab)
     entry = fw.review_types[key]
     page = review_type_path(key)
-    types = fw.review_types
-    parts = [
-        page_front_matter(
-            {
-                "title": entry.label,
-                "description": entry.description,
-                "lif_kind": "review-type-guide",
-                "lif_review_type": key,
-            }
-        ),
-        f"# {esc(_type_name(entry))}",
-        f'<p class="lif-summary">{esc(entry.description)}</p>',
-    ]
-    if entry.practice_change:
-        parts.append(_note(entry.practice_change))
-    related = []
-    if entry.replaced_by and entry.replaced_by in types:
-        related.append(
-            "New reviews of this kind are now "
-            + link(page, review_type_path(entry.replaced_by), types[entry.replaced_by].label)
-            + "."
-        )
-    if entry.replaces and entry.replaces in types:
-        related.append(
-            "Older reviews of this kind are listed under "
-            + link(page, review_type_path(entry.replaces), types[entry.replaces].label)
-            + "."
-        )
-    if related:
-        parts.append(f'<p class="lif-see-also">{" ".join(related)}</p>')
-
-    section = ""
-    if entry.framework_section:
-        section = link(
-            page,
-            REVIEWS_OF_PRACTICE_PATH,
-            f"Section {entry.framework_section}: reviews of practice",
-        )
-    in_appendix = ""
-    if entry.appendix:
-        in_appendix = _appendix_link(page, entry.appendix, f"Appendix {entry.appendix}")
-    if not section and not in_appendix:
-        section = esc("Not in the 2017 framework (see the note above)")
-    parts.append("## At a glance {#at-a-glance}")
-    parts.append(
-        _meta(
-            [
-                ("Short name", esc(entry.acronym or "")),
-                ("Required by law (statutory)", esc(_yes_no(entry.statutory))),
-                ("Board", esc(site.vocab.boards.label(entry.board))),
-                ("Legal basis", esc(entry.legal_basis)),
-                ("Commissioned by", esc(entry.commissioned_by)),
-                ("Led by", esc(entry.led_by)),
-                ("Published", esc(entry.publication_short)),
-                ("In the framework", ", ".join(x for x in (section, in_appendix) if x)),
-            ]
-        )
+    front = page_front_matter(
+        {
+            "title": entry.label,
+            "description": entry.description,
+            "lif_kind": "review-type-guide",
+            "lif_review_type": key,
+        }
     )
-    parts.append("## When is it needed? {#when-needed}")
-    parts.append(_ul(esc(x) for x in entry.when_required))
-    parts.append("## Who commissions it and who leads it? {#who}")
-    parts.append(
-        f"<p><strong>Commissioned by:</strong> {esc(entry.commissioned_by)}</p>\n"
-        f"<p><strong>Led by:</strong> {esc(entry.led_by)}</p>"
-    )
-    parts.append("## How it works, step by step {#process}")
-    parts.append(_ol([esc(x) for x in entry.process], "lif-steps"))
-    parts.append("## How the learning is shared {#sharing}")
-    parts.append(_ul(esc(x) for x in entry.sharing))
-    parts.append("## Publication {#publication}")
-    parts.append(f"<p>{esc(entry.publication)}</p>")
-    parts.append("## Methods it can use {#methodologies}")
-    methods = [m for m in entry.methodologies if m in fw.methodologies]
-    if methods:
-        parts.append(
-            _ul(
-                link(page, methodology_path(m), fw.methodologies[m].label)
-                + f": {esc(fw.methodologies[m].description)}"
-                for m in methods
-            )
-        )
-    else:
-        parts.append(_empty("No review method is named for this process."))
-    if entry.appendix and entry.appendix_title:
-        parts.append("## What the 2017 framework says {#framework}")
-        named = ""
-        if entry.appendix_title.casefold() != entry.label.casefold():
-            named = f" It calls this review “{esc(entry.appendix_title)}”."
-        parts.append(
-            f"<p>This is how {_appendix_link(page, entry.appendix)} summarises the review "
-            f"process, in the framework's own words.{named}</p>"
-        )
-        parts.append(_points_html(entry.appendix_points))
-
     reviews = reviews_of_type(site, key)
-    parts.append("## Published reviews {#published-reviews}")
-    if reviews:
-        parts.append(f"<p>{len(reviews)} published, newest first.</p>")
-        parts.append(_review_cards(site, page, reviews))
-    elif not entry.case_record:
-        parts.append(
-            _empty(
-                "Single cases of this kind are not published. Learning from them "
-                "is shared in briefings and thematic notes."
-            )
-        )
-    else:
-        parts.append(_empty("No reviews of this type have been published here yet."))
-    parts.append("## Briefings {#briefings}")
-    briefs = briefs_about(site, reviews)
-    if briefs:
-        parts.append(_brief_list(site, page, briefs))
-    else:
-        parts.append(_empty("No briefings about reviews of this type yet."))
-    return "\n\n".join(parts) + "\n"
+    body = _render(
+        "review_type_guide.md",
+        page,
+        entry=entry,
+        type_name=_type_name(entry),
+        board=site.vocab.boards.label(entry.board),
+        replaced_by=_review_type_if_known(fw, entry.replaced_by),
+        replaces=_review_type_if_known(fw, entry.replaces),
+        section_path=REVIEWS_OF_PRACTICE_PATH if entry.framework_section else None,
+        appendix_path=_appendix_path(entry.appendix),
+        methods=[_methodology(fw, m) for m in entry.methodologies if m in fw.methodologies],
+        cards=_cards(site, reviews),
+        briefs=_briefs(site, briefs_about(site, reviews)),
+    )
+    return f"{front}\n\n{body}"
 
 
 def review_type_guide_pages(site: Site) -> list[GeneratedPage]:
@@ -253,80 +249,38 @@ def review_type_guide_pages(site: Site) -> list[GeneratedPage]:
 
 
 def render_methodology_guide(site: Site, key: str, framework: Framework | None = None) -> str:
-    """The Markdown source (front matter included) of one methodology's guide page."""
+    """The Markdown source (front matter included) of one methodology's guide page.
+
+    Takes the site, the methodology's key in ``data/methodologies.yml`` and the parsed framework
+    (loaded from the site's data when not given); raises ``KeyError`` for an unknown key. A
+    version of a method that Appendix C describes quotes its parent's row.
+    """
     fw = framework or load_framework(site.vocab)
     entry = fw.methodologies[key]
     page = methodology_path(key)
-    parts = [
-        page_front_matter(
-            {
-                "title": entry.label,
-                "description": entry.description,
-                "lif_kind": "methodology-guide",
-                "lif_methodology": key,
-            }
-        ),
-        f"# {esc(entry.label)}",
-        f'<p class="lif-summary">{esc(entry.description)}</p>',
-    ]
-    if entry.practice_change:
-        parts.append(_note(entry.practice_change))
-    parent = entry.variant_of
-    if parent and parent in fw.methodologies:
-        parts.append(
-            f'<p class="lif-see-also">This is one version of the '
-            f"{link(page, methodology_path(parent), fw.methodologies[parent].label)}.</p>"
-        )
-    parts.append("## How it works {#how-it-works}")
-    parts.append(_ol([esc(x) for x in entry.how_it_works], "lif-steps"))
-    parts.append("## When to use it {#when-to-use}")
-    parts.append(f"<p>{esc(entry.best_for)}</p>")
-    if entry.techniques:
-        parts.append("## Techniques {#techniques}")
-        parts.append(
-            '<dl class="lif-techniques">'
-            + "".join(
-                f"<dt>{esc(t.name)}</dt><dd>{esc(t.description)}</dd>" for t in entry.techniques
-            )
-            + "</dl>"
-        )
-    variants = fw.variants(key)
-    if variants:
-        parts.append("## Versions of this approach {#variants}")
-        parts.append(
-            _ul(
-                link(page, methodology_path(v), fw.methodologies[v].label)
-                + f": {esc(fw.methodologies[v].description)}"
-                for v in variants
-            )
-        )
-    types = fw.types_using(key)
-    parts.append("## Review types that can use it {#review-types}")
-    if types:
-        parts.append(_ul(link(page, review_type_path(t), fw.review_types[t].label) for t in types))
-    else:
-        parts.append(_empty("No review type guide names this method yet."))
-    described_by = entry if entry.appendix else fw.methodologies.get(parent or "")
-    if described_by is not None and described_by.appendix:
-        parts.append("## What the 2017 framework says {#framework}")
-        lead = f"This is how {_appendix_link(page, described_by.appendix)} describes "
-        if described_by is entry:
-            lead += "this method, in the framework's own words."
-        else:
-            lead += f"the {esc(described_by.label)}, of which this is one version."
-        parts.append(f"<p>{lead}</p>")
-        parts.append(_points_html(described_by.appendix_points))
-    if entry.links:
-        parts.append("## Further reading {#further-reading}")
-        parts.append(_ul(external_link(x.url, x.title) for x in entry.links))
-    reviews = reviews_using(site, fw, key)
-    parts.append("## Published reviews that used it {#published-reviews}")
-    if reviews:
-        parts.append(f"<p>{len(reviews)} published, newest first.</p>")
-        parts.append(_review_cards(site, page, reviews))
-    else:
-        parts.append(_empty("No published review here has used this method yet."))
-    return "\n\n".join(parts) + "\n"
+    front = page_front_matter(
+        {
+            "title": entry.label,
+            "description": entry.description,
+            "lif_kind": "methodology-guide",
+            "lif_methodology": key,
+        }
+    )
+    described_by = entry if entry.appendix else fw.methodologies.get(entry.variant_of or "")
+    if described_by is not None and not described_by.appendix:
+        described_by = None
+    body = _render(
+        "methodology_guide.md",
+        page,
+        entry=entry,
+        parent=_methodology_if_known(fw, entry.variant_of),
+        variants=[_methodology(fw, v) for v in fw.variants(key)],
+        types=[_review_type(fw, t) for t in fw.types_using(key)],
+        described_by=described_by,
+        appendix_path=_appendix_path(described_by.appendix if described_by else None),
+        cards=_cards(site, reviews_using(site, fw, key)),
+    )
+    return f"{front}\n\n{body}"
 
 
 def methodology_guide_pages(site: Site) -> list[GeneratedPage]:
@@ -345,54 +299,37 @@ def framework_pages(site: Site) -> list[GeneratedPage]:
     return review_type_guide_pages(site) + methodology_guide_pages(site)
 
 
-def _table(caption: str, headings: list[str], rows: list[tuple[str, list[str]]], cls: str) -> str:
-    """An accessible table: a caption, column headings, and a row heading per row.
-
-    No class on the ``<table>`` itself: Material styles only tables without one.
-    """
-    head = "".join(f'<th scope="col">{esc(h)}</th>' for h in headings)
-    body = "".join(
-        f'<tr><th scope="row">{row_head}</th>' + "".join(f"<td>{c}</td>" for c in cells) + "</tr>"
-        for row_head, cells in rows
-    )
-    return (
-        f'<div class="lif-table {cls}">\n<table>\n<caption>{esc(caption)}</caption>\n'
-        f"<thead><tr>{head}</tr></thead>\n<tbody>\n{body}\n</tbody>\n</table>\n</div>"
-    )
-
-
 def render_appendix_table(site: Site, page: str, appendix: str) -> str:
     """Appendix A, B or C of the framework as an HTML table, from the data.
 
-    Each row links to its guide, lists every bullet point of the framework, and says what has
-    changed since 2017 where the data records a change.
+    Takes the site, the page the table is on and the appendix (``A``, ``B``, ``C`` or a name
+    such as ``statutory``; raises ``ValueError`` for another). Each row links to its guide,
+    lists every bullet point of the framework, and says what has changed since 2017 where the
+    data records a change.
     """
     key = appendix_key(appendix)
     fw = load_framework(site.vocab)
     meta = APPENDICES[key]
-    rows: list[tuple[str, list[str]]] = []
+    rows = []
     for term, entry in fw.appendix_rows(key):
-        target = methodology_path(term) if key == "C" else review_type_path(term)
         title = entry.appendix_title or entry.label
-        head = link(page, target, title)
-        if title.casefold() != entry.label.casefold():
-            head += f'<br><span class="lif-now-called">Guide: {esc(entry.label)}</span>'
-        change = "No change recorded."
-        if entry.practice_change:
-            title, text = entry.practice_change.title, entry.practice_change.text
-            change = f"<strong>{esc(title)}.</strong> {esc(text)}"
-        if key == "C":
-            variants = fw.variants(term)
-            if variants:
-                change += "<br>Versions: " + ", ".join(
-                    link(page, methodology_path(v), fw.methodologies[v].label) for v in variants
-                )
-        rows.append((head, [_points_html(entry.appendix_points), change]))
-    return _table(
-        meta["caption"],
-        [meta["type_heading"], meta["points_heading"], "What has changed since 2017"],
-        rows,
-        f"lif-appendix lif-appendix-{key.lower()}",
+        rows.append(
+            _AppendixRow(
+                path=methodology_path(term) if key == "C" else review_type_path(term),
+                title=title,
+                now_called=entry.label if title.casefold() != entry.label.casefold() else None,
+                points=list(entry.appendix_points),
+                change=entry.practice_change,
+                variants=[_methodology(fw, v) for v in fw.variants(term)] if key == "C" else [],
+            )
+        )
+    return _render(
+        "appendix_table.html",
+        page,
+        caption=meta["caption"],
+        headings=[meta["type_heading"], meta["points_heading"], "What has changed since 2017"],
+        cls=f"lif-appendix lif-appendix-{key.lower()}",
+        rows=rows,
     )
 
 
@@ -403,91 +340,52 @@ def render_review_type_comparison(site: Site, page: str) -> str:
     for key, entry in fw.review_types.items():
         if not entry.current:
             continue
-        count = len(reviews_of_type(site, key))
         board = site.vocab.boards.terms.get(entry.board)
-        board_name = (board.get("short") or board.label) if board else entry.board
-        # Few columns: the table must stay readable in the content column and on a phone;
-        # who commissions and leads each review is on its guide.
         rows.append(
-            (
-                link(page, review_type_path(key), _type_name(entry))
-                + f'<br><span class="lif-board">Board: {esc(board_name)}</span>',
-                [
-                    esc(_yes_no(entry.statutory)),
-                    esc(entry.fits_when),
-                    esc(entry.publication_short),
-                    esc(str(count)),
-                ],
+            _TypeRow(
+                path=review_type_path(key),
+                name=_type_name(entry),
+                board=(board.get("short") or board.label) if board else entry.board,
+                entry=entry,
+                count=len(reviews_of_type(site, key)),
             )
         )
-    table = _table(
-        "Review types compared: which review fits this case?",
-        ["Review type", "Statutory", "Use it when", "Published", "Reviews here"],
-        rows,
-        "lif-comparison",
-    )
     older = []
     for key, entry in fw.review_types.items():
-        now = entry.replaced_by
-        if entry.current or now is None or now not in fw.review_types:
+        now = _review_type_if_known(fw, entry.replaced_by)
+        if entry.current or now is None:
             continue
         older.append(
-            link(page, review_type_path(key), _type_name(entry))
-            + " – now "
-            + link(page, review_type_path(now), fw.review_types[now].label)
-            + (f". {esc(entry.practice_change.title)}." if entry.practice_change else ".")
+            _OlderType(review_type_path(key), _type_name(entry), now, entry.practice_change)
         )
-    if not older:
-        return table
-    return (
-        f"{table}\n\n<p>Older names, kept for the reviews published under them:</p>\n\n"
-        f"{_ul(older, 'lif-older-names')}"
-    )
+    return _render("comparison.html", page, rows=rows, older=older)
 
 
 def render_methodology_index(site: Site, page: str) -> str:
     """Every methodology with what it does, when to use it and how many reviews used it."""
     fw = load_framework(site.vocab)
-    rows = []
-    for key, entry in fw.methodologies.items():
-        head = link(page, methodology_path(key), entry.label)
-        if entry.variant_of in fw.methodologies:
-            parent = fw.methodologies[entry.variant_of or ""]
-            head += f'<br><span class="lif-variant-of">A version of {esc(parent.label)}</span>'
-        rows.append(
-            (
-                head,
-                [
-                    esc(entry.description),
-                    esc(entry.best_for),
-                    esc(str(len(reviews_using(site, fw, key)))),
-                ],
-            )
+    rows = [
+        _MethodRow(
+            path=methodology_path(key),
+            entry=entry,
+            parent=_methodology_if_known(fw, entry.variant_of),
+            count=len(reviews_using(site, fw, key)),
         )
-    return _table(
-        "Review methodologies",
-        ["Method", "What it does", "Best for", "Reviews here"],
-        rows,
-        "lif-methodologies",
-    )
+        for key, entry in fw.methodologies.items()
+    ]
+    return _render("methodology_index.html", page, rows=rows)
 
 
 def render_practice_changes(site: Site, page: str) -> str:
     """Every recorded difference between the 2017 framework and current practice, as a list."""
     fw = load_framework(site.vocab)
-    items: list[str] = []
-    for key, entry in fw.review_types.items():
-        if entry.practice_change:
-            items.append(
-                f"<strong>{link(page, review_type_path(key), entry.label)}</strong>: "
-                f"{esc(entry.practice_change.title)}. {esc(entry.practice_change.text)}"
-            )
-    for key, method in fw.methodologies.items():
-        if method.practice_change:
-            items.append(
-                f"<strong>{link(page, methodology_path(key), method.label)}</strong>: "
-                f"{esc(method.practice_change.title)}. {esc(method.practice_change.text)}"
-            )
-    if not items:
-        return _empty("No changes recorded.")
-    return _ul(items, "lif-practice-changes")
+    changes = [
+        _Change(review_type_path(key), entry.label, entry.practice_change)
+        for key, entry in fw.review_types.items()
+        if entry.practice_change
+    ] + [
+        _Change(methodology_path(key), method.label, method.practice_change)
+        for key, method in fw.methodologies.items()
+        if method.practice_change
+    ]
+    return _render("practice_changes.html", page, changes=changes)

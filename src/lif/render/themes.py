@@ -2,6 +2,11 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from typing import Any
+
+from markupsafe import Markup
+
 from lif.index.site import Site
 from lif.index.themes import (
     GROUP_LABELS,
@@ -22,11 +27,47 @@ from lif.model.paths import (
     theme_path,
 )
 from lif.model.policy import meta_policy
-from lif.render.fragments import breadcrumbs, esc, kind_plural, link, page_front_matter
+from lif.render.fragments import breadcrumbs, kind_plural, link, page_front_matter
 from lif.render.listings import HOME, listing_pages, render_cards
 from lif.render.packs import pack_links_html
+from lif.render.templating import render_template, trusted_html
 
 THEMES_CRUMB = (THEMES, "Themes")
+
+
+@dataclass(frozen=True)
+class _ThemeRow:
+    """A theme as the index and the browser list it: its page, name, counts and other names."""
+
+    key: str
+    path: str
+    label: str
+    description: str
+    counts: str
+    reviews: int
+    briefs: int
+    aliases: list[str]
+
+
+@dataclass(frozen=True)
+class _Group:
+    """The reviews, or the briefs of one kind, on a theme's page."""
+
+    slug: str
+    heading: str
+    items: list[Item]
+    cards: Markup
+    more: str | None
+
+
+def _link(from_page: str, to_path: str, text: str) -> Markup:
+    """:func:`lif.render.fragments.link` (which escapes its text), marked as the library's own."""
+    return trusted_html(link(from_page, to_path, text))
+
+
+def _render(template: str, page: str, **context: Any) -> str:
+    """Render ``themes/<template>`` for ``page``, with the link fragment it links through."""
+    return render_template(f"themes/{template}", page=page, link=_link, **context)
 
 
 def _count(n: int, one: str, many: str) -> str:
@@ -34,29 +75,32 @@ def _count(n: int, one: str, many: str) -> str:
 
 
 def counts_text(entry: ThemeEntry) -> str:
+    """How many reviews and briefings carry a theme: '2 reviews, 1 briefing'."""
     return (
         f"{_count(len(entry.reviews), 'review', 'reviews')}, "
         f"{_count(len(entry.briefs), 'briefing', 'briefings')}"
     )
 
 
-def _theme_row(page: str, entry: ThemeEntry) -> str:
-    also = (
-        f'<p class="lif-aside">Also: {esc(", ".join(alias_label(a) for a in entry.aliases))}</p>'
-        if entry.aliases
-        else ""
-    )
-    return (
-        f'<li class="lif-theme" data-theme="{esc(entry.key)}" '
-        f'data-reviews="{len(entry.reviews)}" data-briefs="{len(entry.briefs)}">'
-        f'<p class="lif-theme-name">{link(page, theme_path(entry.key), entry.label)} '
-        f'<span class="lif-count">{esc(counts_text(entry))}</span></p>'
-        f"<p>{esc(entry.description)}</p>{also}</li>"
+def _row(entry: ThemeEntry, counts: str) -> _ThemeRow:
+    return _ThemeRow(
+        key=entry.key,
+        path=theme_path(entry.key),
+        label=entry.label,
+        description=entry.description,
+        counts=counts,
+        reviews=len(entry.reviews),
+        briefs=len(entry.briefs),
+        aliases=[alias_label(a) for a in entry.aliases],
     )
 
 
 def render_theme_index(site: Site, page: str) -> str:
-    """Every theme in use, grouped, with its description and counts of reviews and briefs."""
+    """Every theme in use, grouped, with its description and counts of reviews and briefs.
+
+    Takes the site and the page the index is on; returns Markdown with HTML blocks (a heading
+    per group of ``data/themes.yml``), the themes with nothing published listed at the end.
+    """
     index = build_theme_index(site)
     used = [e for e in index.values() if e.count]
     unused = [e for e in index.values() if not e.count]
@@ -66,42 +110,43 @@ def render_theme_index(site: Site, page: str) -> str:
     order = [g for g in GROUP_LABELS if g in groups] + sorted(
         g for g in groups if g not in GROUP_LABELS
     )
-    parts = [
-        f'<p class="lif-lead">{_count(len(used), "theme", "themes")} in use across '
+    lead = (
+        f"{_count(len(used), 'theme', 'themes')} in use across "
         f"{_count(len(site.reviews), 'review', 'reviews')} and "
-        f"{_count(len(site.briefs), 'briefing', 'briefings')}.</p>\n"
-    ]
-    if not used:
-        parts.append('<p class="lif-empty">Nothing published here yet.</p>\n')
-    for group in order:
-        anchor = f"group-{group or 'other'}"
-        parts.append(f"## {esc(group_label(group))} {{#{anchor}}}\n\n")
-        rows = "".join(_theme_row(page, e) for e in groups[group])
-        parts.append(f'<ul class="lif-theme-list">{rows}</ul>\n\n')
-    if unused:
-        rows = ", ".join(link(page, theme_path(e.key), e.label) for e in unused)
-        parts.append(
-            '<details class="lif-unused-themes"><summary>Themes with nothing published yet '
-            f"({len(unused)})</summary><p>{rows}</p></details>\n"
-        )
-    return "".join(parts)
+        f"{_count(len(site.briefs), 'briefing', 'briefings')}."
+    )
+    return _render(
+        "index.md",
+        page,
+        lead=lead,
+        groups=[
+            {
+                "label": group_label(group),
+                "anchor": f"group-{group or 'other'}",
+                "rows": [_row(e, counts_text(e)) for e in groups[group]],
+            }
+            for group in order
+        ],
+        unused=[_row(e, counts_text(e)) for e in unused],
+    )
 
 
 def render_theme_browser(site: Site, page: str, count: int = 12) -> str:
-    """The most used themes as links with counts, and a link to all of them."""
+    """The most used themes as links with counts, and a link to all of them.
+
+    Takes the site, the page the list is on and how many themes to show, most used first.
+    """
     entries = sorted(
         (e for e in build_theme_index(site).values() if e.count),
         key=lambda e: (-e.count, e.label.lower()),
     )
-    items = "".join(
-        f"<li>{link(page, theme_path(e.key), e.label)} "
-        f'<span class="lif-count">{esc(_count(e.count, "item", "items"))}</span></li>'
-        for e in entries[:count]
+    return _render(
+        "browser.html",
+        page,
+        rows=[_row(e, _count(e.count, "item", "items")) for e in entries[:count]],
+        themes_path=THEMES,
+        total=len(entries),
     )
-    more = link(page, THEMES, f"All {len(entries)} themes in use")
-    if not items:
-        return '<p class="lif-empty">Nothing published here yet.</p>'
-    return f'<ul class="lif-browse lif-browse--themes">{items}</ul>\n<p>{more}</p>'
 
 
 def _groups(site: Site, entry: ThemeEntry) -> list[tuple[str, str, list[Item]]]:
@@ -118,47 +163,36 @@ def _groups(site: Site, entry: ThemeEntry) -> list[tuple[str, str, list[Item]]]:
 
 
 def render_theme_page(site: Site, entry: ThemeEntry) -> str:
-    """The Markdown source of one theme's page."""
+    """The Markdown source of one theme's page, front matter included.
+
+    Takes the site and the theme (from :func:`lif.index.themes.build_theme_index`). The
+    theme's label is the page's title; the page lists the reviews, then each kind of brief.
+    """
     page = theme_path(entry.key)
     meta = {"title": entry.label, "description": entry.description or entry.label}
-    parts = [
-        page_front_matter(meta),
-        breadcrumbs(page, [HOME, THEMES_CRUMB]),
-        f"# {esc(entry.label)}\n\n",
+    groups = [
+        _Group(
+            slug=slug,
+            heading=heading,
+            items=items,
+            # Cards, breadcrumbs and packs are HTML rendered (and escaped) by their modules.
+            cards=trusted_html(render_cards(site, page, items[:GROUP_LIMIT])),
+            more=theme_group_path(entry.key, slug) if len(items) > GROUP_LIMIT else None,
+        )
+        for slug, heading, items in _groups(site, entry)
+        if items
     ]
-    if entry.description:
-        parts.append(f'<p class="lif-lead">{esc(entry.description)}</p>\n\n')
-    if entry.aliases:
-        parts.append(
-            '<p class="lif-aside">Also known as: '
-            f"{esc(', '.join(alias_label(a) for a in entry.aliases))}</p>\n\n"
-        )
-    groups = [g for g in _groups(site, entry) if g[2]]
-    if not groups:
-        parts.append(
-            '<p class="lif-empty">Nothing has been published on this theme yet. '
-            f"{link(page, THEMES, 'See the themes in use')}.</p>\n"
-        )
-        return "".join(parts)
-    jumps = " · ".join(
-        f'<a href="#{esc(slug)}">{esc(heading)} ({len(items)})</a>'
-        for slug, heading, items in groups
+    body = _render(
+        "page.md",
+        page,
+        entry=entry,
+        aliases=[alias_label(a) for a in entry.aliases],
+        breadcrumbs=trusted_html(breadcrumbs(page, [HOME, THEMES_CRUMB]).strip()),
+        groups=groups,
+        themes_path=THEMES,
+        packs=trusted_html(pack_links_html(site, page, entry.key)),
     )
-    parts.append(
-        f'<p class="lif-jumps"><span class="lif-aside">On this page:</span> {jumps}</p>\n\n'
-    )
-    for slug, heading, items in groups:
-        parts.append(f"## {esc(heading)} {{#{slug}}}\n\n")
-        parts.append(render_cards(site, page, items[:GROUP_LIMIT]) + "\n\n")
-        if len(items) > GROUP_LIMIT:
-            more = link(
-                page,
-                theme_group_path(entry.key, slug),
-                f"All {len(items)} {heading.lower()} on {entry.label.lower()}",
-            )
-            parts.append(f'<p class="lif-more">{more}</p>\n\n')
-    parts.append(pack_links_html(site, page, entry.key))
-    return "".join(parts)
+    return page_front_matter(meta) + body
 
 
 def theme_pages(site: Site) -> list[GeneratedPage]:
@@ -177,7 +211,9 @@ def theme_pages(site: Site) -> list[GeneratedPage]:
                 site,
                 path_for=lambda n, k=entry.key, s=slug: theme_group_path(k, s, n),  # type: ignore[misc]
                 title=f"{entry.label}: {heading.lower()}",
-                intro_html=f"<p>{esc(len(items))} {esc(heading.lower())}, newest first.</p>",
+                intro_html=render_template(
+                    "themes/group_intro.html", count=len(items), heading=heading
+                ),
                 items=items,
                 trail=[HOME, THEMES_CRUMB, (theme_path(entry.key), entry.label)],
             )
@@ -185,19 +221,15 @@ def theme_pages(site: Site) -> list[GeneratedPage]:
 
 
 def render_alias_page(site: Site, path: str, target: str) -> str:
-    """A small page that sends the reader on to the theme (no script: it works everywhere)."""
+    """A small page that sends the reader on to the theme (no script: it works everywhere).
 
-    href = esc(relative_url(path, target))
+    Takes the site, the alias page's site path and the theme page's; returns a whole HTML
+    document, with the site's Content Security Policy.
+    """
     key = target.strip("/").rsplit("/", 1)[-1]
-    label = esc(site.vocab.themes.label(key))
-    return (
-        '<!doctype html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n'
-        f'<meta http-equiv="Content-Security-Policy" content="{esc(meta_policy())}">\n'
-        '<meta name="viewport" content="width=device-width,initial-scale=1">\n'
-        '<meta name="robots" content="noindex">\n'
-        f"<title>{label}</title>\n"
-        f'<link rel="canonical" href="{href}">\n'
-        f'<meta http-equiv="refresh" content="0; url={href}">\n</head>\n'
-        f'<body data-pagefind-ignore="all">\n<p>This theme is called <a href="{href}">{label}</a>.'
-        "</p>\n</body>\n</html>\n"
+    return render_template(
+        "themes/alias.html",
+        policy=meta_policy(),
+        label=site.vocab.themes.label(key),
+        href=relative_url(path, target),
     )
