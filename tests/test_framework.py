@@ -201,8 +201,8 @@ def test_the_guide_names_the_appendix_title_when_it_differs(root: Path) -> None:
 def test_values_from_content_are_escaped(root: Path) -> None:
     write_item(root, sar(summary='Ages 3 < 5 & "quoted" here', subject='Adult "Z"'))
     guide = render_review_type_guide(site_of(root), "safeguarding-adults-review")
-    assert "Ages 3 &lt; 5 &amp; &#34;quoted&#34; here" in guide
-    assert "Adult &#34;Z&#34;" in guide
+    assert "Ages 3 &lt; 5 &amp; &quot;quoted&quot; here" in guide
+    assert "Adult &quot;Z&quot;" in guide
     assert "3 < 5" not in guide
 
 

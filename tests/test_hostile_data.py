@@ -4,13 +4,13 @@ A label or description that holds markup must never become markup: not in the gu
 appendix tables, the comparison and indexes, nor on the theme pages, and not in the page's
 ``<title>`` either, which the theme writes from the page's front matter.
 
-The framework's data refuses markup when it is loaded (its fields are plain text), so the
-framework renderers are given hostile entries directly, as if that check were bypassed. The
-themes vocabulary has no such check: a hostile theme goes through ``data/themes.yml``.
+The data files refuse markup when they are loaded (labels and descriptions are plain text), so
+the renderers are given hostile entries directly, as if that check were bypassed.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from html.parser import HTMLParser
 from pathlib import Path
@@ -27,12 +27,12 @@ from lif.load.data import load_framework
 from lif.model.framework import (
     AppendixPoint,
     Framework,
-    FrameworkDataError,
     MethodologyEntry,
     Point,
     PracticeChange,
     ReviewTypeEntry,
 )
+from lif.model.vocab import VocabularyError
 from lif.render.framework import (
     framework_pages,
     render_appendix_table,
@@ -174,9 +174,8 @@ def test_the_data_files_refuse_markup_in_a_review_type_label(data_root: Path) ->
     types = yaml.safe_load(path.read_text("utf-8"))
     types["peer-review"]["label"] = HOSTILE
     path.write_text(yaml.safe_dump(types, sort_keys=False), "utf-8")
-    site = load_site(data_root, TODAY)
-    with pytest.raises(FrameworkDataError) as info:
-        load_framework(site.vocab)
+    with pytest.raises(VocabularyError) as info:
+        load_site(data_root, TODAY)
     [problem] = info.value.problems
     assert (problem.path, problem.field) == ("data/review_types.yml", "peer-review.label")
     assert "plain text" in problem.message
@@ -218,18 +217,28 @@ def test_hostile_framework_data_is_text_in_the_comparison_and_indexes(
 # --- Themes -----------------------------------------------------------------------------------
 
 
-def _write_hostile_theme(root: Path) -> None:
-    path = root / "data" / "themes.yml"
+def _make_theme_hostile(site: Site) -> None:
+    """Label and describe 'hoarding' with markup, in memory, past the loader that refuses it."""
+    terms = dict(site.vocab.themes.terms)
+    terms["hoarding"] = dataclasses.replace(
+        terms["hoarding"], label=f"Hoarding {HOSTILE}", description=f"Clutter {HOSTILE}"
+    )
+    object.__setattr__(site.vocab.themes, "terms", terms)
+
+
+def test_the_data_files_refuse_markup_in_a_theme_label(project: Path) -> None:
+    path = project / "data" / "themes.yml"
     themes = yaml.safe_load(path.read_text("utf-8"))
     themes["hoarding"]["label"] = f"Hoarding {HOSTILE}"
-    themes["hoarding"]["description"] = f"Clutter {HOSTILE}"
     path.write_text(yaml.safe_dump(themes, sort_keys=False), "utf-8")
+    with pytest.raises(VocabularyError) as caught:
+        load_site(project, TODAY)
+    assert "data/themes.yml" in str(caught.value) and "hoarding.label" in str(caught.value)
 
 
 @pytest.fixture
 def hostile_theme_site(project: Path) -> Site:
     """The theme 'hoarding' labelled and described with markup, on more reviews than fit."""
-    _write_hostile_theme(project)
     for n in range(25):
         write_item(
             project,
@@ -237,6 +246,7 @@ def hostile_theme_site(project: Path) -> Site:
         )
     site = load_site(project, TODAY)
     assert site.errors == [], "\n".join(p.format() for p in site.errors)
+    _make_theme_hostile(site)
     return site
 
 
@@ -264,18 +274,17 @@ def test_a_hostile_theme_is_text_on_its_alias_pages(hostile_theme_site: Site) ->
 
 
 @pytest.mark.build
-def test_a_hostile_theme_label_is_the_text_of_the_built_pages_title(project: Path) -> None:
+def test_a_hostile_page_title_is_text_in_the_built_title(project: Path) -> None:
     """Material writes the front matter's title into <title> as it is; the override escapes it."""
-    _write_hostile_theme(project)
-    write_item(project, review_data(themes=["hoarding"]))
+    (project / "docs" / "hostile.md").write_text(
+        f"---\ntitle: {HOSTILE!r}\n---\n\n# Hostile\n", encoding="utf-8"
+    )
     result = run_build(project)
     assert result.returncode == 0, result.stdout + result.stderr
-    for page in ("themes/hoarding/index.html", "themes/hoarding/print/index.html"):
-        found = parsed((project / "site" / page).read_text(encoding="utf-8"))
-        assert "".join(found.title).startswith(f"Hoarding {HOSTILE}"), page
-        assert found.tags.count("title") == 1, page
-        refresh = [a for a in found.attrs if a.get("http-equiv") == "refresh"]
-        assert refresh == [], page
+    found = parsed((project / "site" / "hostile" / "index.html").read_text(encoding="utf-8"))
+    assert "".join(found.title).startswith(HOSTILE)
+    assert found.tags.count("title") == 1
+    assert [a for a in found.attrs if a.get("http-equiv") == "refresh"] == []
 
 
 def test_no_template_marks_a_value_safe() -> None:
