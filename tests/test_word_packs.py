@@ -141,6 +141,8 @@ def test_recommendations_are_a_table_with_a_repeated_header_row(pack: Pack) -> N
     assert tuple(c.text for c in header.cells) == RECOMMENDATION_COLUMNS
     flag = header._tr.find(f"{qn('w:trPr')}/{qn('w:tblHeader')}")
     assert flag is not None and flag.get(qn("w:val")) in {"true", "1", None}
+    whole = f"{qn('w:trPr')}/{qn('w:cantSplit')}"
+    assert all(row._tr.find(whole) is not None for row in table.rows)
     rows = [[c.text for c in row.cells] for row in table.rows[1:]]
     # The brief disseminates the first: its effective stage is raised from identified.
     assert rows == [
@@ -193,3 +195,23 @@ def test_text_is_kept_as_text(project: Path) -> None:
     pack = build_pack(load_site(project), Scope(), BASE)
     document = read(pack)
     assert 'Adult Z: a review of 3 < 5 & "more"' in [t for t, _ in hyperlinks(document)]
+
+
+def test_headings_are_dark_enough_to_read(pack: Pack) -> None:
+    document = read(pack)
+    for level in (1, 2, 3):
+        colour = document.styles[f"Heading {level}"].font.color.rgb
+        assert colour is not None
+        assert contrast_with_white(str(colour)) >= 4.5, (level, colour)
+
+
+def contrast_with_white(hex_colour: str) -> float:
+    """The WCAG 2.2 contrast ratio of a colour (``RRGGBB``) against white."""
+
+    def channel(value: int) -> float:
+        c = value / 255
+        return c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4
+
+    r, g, b = (channel(int(hex_colour[i : i + 2], 16)) for i in (0, 2, 4))
+    luminance = 0.2126 * r + 0.7152 * g + 0.0722 * b
+    return 1.05 / (luminance + 0.05)

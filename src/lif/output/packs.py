@@ -22,7 +22,9 @@ from lif.output.word import (
     add_hyperlink,
     add_hyperlink_style,
     add_list_paragraph,
+    darken_headings,
     document_bytes,
+    keep_rows_whole,
     new_document,
     new_numbered_list,
     repeat_header_row,
@@ -213,6 +215,7 @@ def render_pack_docx(pack: Pack) -> bytes:
         language="en-GB",
     )
     add_hyperlink_style(doc)
+    darken_headings(doc)
     page = doc.sections[0]
     page.page_width, page.page_height = Cm(21), Cm(29.7)
     page.left_margin = page.right_margin = page.top_margin = page.bottom_margin = Cm(2)
@@ -290,6 +293,7 @@ def _docx_recommendations(doc: DocxDocument, entry: PackItem) -> None:
         row[1].text = xml_text(rec.text)
         row[2].text = xml_text(rec.lead_agency) or "Not recorded"
         row[3].text = rec.stage
+    keep_rows_whole(table)
     for column, width in zip(table.columns, RECOMMENDATION_WIDTHS, strict=True):
         column.width = Cm(width)  # the table's grid, which LibreOffice reads
         for cell in column.cells:

@@ -1,10 +1,10 @@
 """Word (.docx) documents over python-docx: lists, links, header rows and reproducible files.
 
 python-docx writes the document, its styles, numbering and properties. It has no call for an
-external hyperlink, a list that restarts at 1, or a table row repeated as a header; those are a
-few elements of Office Open XML (ECMA-376 Part 1: ``w:hyperlink`` 17.16.22, ``w:num`` and
-``w:lvlOverride`` 17.9, ``w:tblHeader`` 17.4.49), added here over its ``oxml`` layer and nowhere
-else.
+external hyperlink, a list that restarts at 1, or a table row that repeats as a header or may
+not break across pages; those are a few WordprocessingML elements (ECMA-376 Part 1:
+``w:hyperlink``, ``w:num`` with ``w:lvlOverride``, ``w:tblHeader``, ``w:cantSplit``), added here
+over its ``oxml`` layer and nowhere else.
 """
 
 from __future__ import annotations
@@ -30,6 +30,11 @@ HYPERLINK_STYLE = "Hyperlink"
 
 #: The colour of link text: dark blue, 8.6:1 against white (WCAG 2.2 AA asks for 4.5:1).
 HYPERLINK_COLOUR = RGBColor(0x1A, 0x4F, 0x9C)
+
+
+#: The colour of headings: the template's Heading 1 blue, 6.6:1 against white. The template's
+#: lighter Heading 2 and 3 blue (4F81BD, 4.0:1) is too pale for text of their size.
+HEADING_COLOUR = RGBColor(0x36, 0x5F, 0x91)
 
 
 #: A fixed time for every part of the zip, so that the same content gives the same bytes.
@@ -74,6 +79,12 @@ def add_hyperlink_style(document: Document) -> None:
     style = document.styles.add_style(HYPERLINK_STYLE, WD_STYLE_TYPE.CHARACTER)
     style.font.underline = True
     style.font.color.rgb = HYPERLINK_COLOUR
+
+
+def darken_headings(document: Document) -> None:
+    """Give Heading 1 to 3 :data:`HEADING_COLOUR` (WCAG 2.2, 1.4.3 Contrast (Minimum))."""
+    for level in (1, 2, 3):
+        document.styles[f"Heading {level}"].font.color.rgb = HEADING_COLOUR
 
 
 def add_hyperlink(paragraph: Paragraph, text: str, url: str) -> None:
@@ -142,6 +153,14 @@ def repeat_header_row(table: Table) -> None:
     header = OxmlElement("w:tblHeader")
     header.set(qn("w:val"), "true")
     row_props.append(header)
+
+
+def keep_rows_whole(table: Table) -> None:
+    """Let no row of the table break across a page (``w:cantSplit``)."""
+    for row in table.rows:
+        whole = OxmlElement("w:cantSplit")
+        whole.set(qn("w:val"), "true")
+        row._tr.get_or_add_trPr().append(whole)
 
 
 def set_properties(
