@@ -21,6 +21,13 @@ from lif.render.pages import generated_pages
 
 log = logging.getLogger("mkdocs.hooks.lif")
 
+# mkdocs-macros reports at INFO the module it loads (twice, as "local" then "external") and
+# every variable, macro and filter it registers: noise that reads like a problem. Its warnings
+# and errors still show, and all of it with `mkdocs build --verbose`.
+_macros_log = logging.getLogger("mkdocs.plugins.mkdocs_macros")
+if not _macros_log.isEnabledFor(logging.DEBUG):
+    _macros_log.setLevel(logging.WARNING)
+
 
 def site_of(config: MkDocsConfig) -> Site:
     """The site loaded for this build (by :func:`on_config`)."""
@@ -42,8 +49,12 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
             f"lif: {len(exc.problems)} problem(s) in the data files (listed above); "
             "run 'lif check' for the same list. Nothing was built."
         ) from None
-    for problem in site.warnings:
-        log.info(problem.format())
+    if site.warnings:
+        count = len(site.warnings)
+        log.info(
+            f"lif: {count} warning{'' if count == 1 else 's'} in the content; "
+            "run 'lif check' to list them"
+        )
     if site.errors:
         for problem in site.errors:
             log.error(problem.format())

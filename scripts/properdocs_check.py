@@ -32,7 +32,6 @@ PLUGINS = (
     "mkdocs-material",
     "mkdocs-material-extensions",
     "mkdocs-macros-plugin",
-    "mkdocs-redirects",
 )
 
 #: Files that name their generator, or record the build's time, and so differ by design; and

@@ -170,12 +170,6 @@ def test_the_word_document_is_valid_and_links_every_learning_point(site: Site) -
     assert render_pack_docx(pack) == data  # the same content gives the same bytes
 
 
-def test_word_document_escapes_text(project: Path) -> None:
-    write_item(project, review_data(title='Adult Z: a review of 3 < 5 & "more"'))
-    document, _ = docx_text(render_pack_docx(build_pack(load_site(project), Scope(), BASE)))
-    assert "3 &lt; 5 &amp; " in document
-
-
 # --- Digest -----------------------------------------------------------------------------------
 
 

@@ -56,7 +56,7 @@ def test_a_build_without_items_is_itself_a_failure(tmp_path: Path) -> None:
     assert any("nothing was mounted" in p for p in compare(a, b))
 
 
-@pytest.mark.parametrize("dist", ["mkdocs-material", "mkdocs-macros-plugin", "mkdocs-redirects"])
+@pytest.mark.parametrize("dist", ["mkdocs-material", "mkdocs-macros-plugin"])
 def test_the_environment_never_asks_for_mkdocs_itself(dist: str) -> None:
     names = [re.split(r"[<>=!~\s\[]", r, maxsplit=1)[0].lower() for r in requirements(dist)]
     assert names, f"{dist} has no requirements listed: is it installed?"

@@ -13,14 +13,16 @@ import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
+from lif.output.built_site import survey
 from lif.output.search_index import index_site
 
 #: Generators the build can drive; each is run as ``python -m <module> build``.
 GENERATORS = {"mkdocs": "mkdocs", "properdocs": "properdocs"}
 
 
-#: Steps run over the built site folder after the generator, in order: (name, function).
-POST_BUILD_STEPS: list[tuple[str, Callable[[Path], None]]] = [("search index", index_site)]
+#: Steps run over the built site folder after the generator, in order: (name, function). Each
+#: returns how many pages it took in, for the closing line.
+POST_BUILD_STEPS: list[tuple[str, Callable[[Path], int]]] = [("search index", index_site)]
 
 
 def run_generator(root: Path, site_dir: Path, generator: str = "mkdocs") -> int:
@@ -54,16 +56,42 @@ def build(root: Path, site_dir: Path, generator: str = "mkdocs", timings: bool =
         return status
     if timings:
         print(f"lif build: {generator} {time.perf_counter() - started:.2f}s", file=sys.stderr)
+    done = []
     for name, step in POST_BUILD_STEPS:
         step_start = time.perf_counter()
         try:
-            step(site_dir)
+            count = step(site_dir)
         except Exception as exc:  # a failed step names itself; no traceback
             print(f"lif build: step '{name}' failed: {exc}", file=sys.stderr)
             return 1
+        done.append(f"{name} built ({_plural(count, 'page')})")
         if timings:
             print(f"lif build: {name} {time.perf_counter() - step_start:.2f}s", file=sys.stderr)
+    print(closing_line(site_dir, done), file=sys.stderr)
     return 0
+
+
+def closing_line(site_dir: Path, done: Sequence[str]) -> str:
+    """What the build made and where: "lif build: 197 pages (25 reviews and briefs) and 177
+    redirects written to site/; search index built (63 pages)"."""
+    built = survey(site_dir)
+    items = _plural(built.items, "review or brief", "reviews and briefs")
+    made = f"{_plural(built.pages, 'page')} ({items})"
+    if built.redirects:
+        made += f" and {_plural(built.redirects, 'redirect')}"
+    return f"lif build: {made} written to {_shown(site_dir)}; " + "; ".join(done)
+
+
+def _plural(count: int, one: str, many: str | None = None) -> str:
+    return f"{count} {one if count == 1 else many or one + 's'}"
+
+
+def _shown(folder: Path) -> str:
+    """A folder as the reader typed it: relative to the working folder when inside it."""
+    try:
+        return folder.relative_to(Path.cwd()).as_posix() + "/"
+    except ValueError:
+        return folder.as_posix() + "/"
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:

@@ -7,9 +7,16 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from lif.index.site import Site
+from lif.index.tracker import track_review
 from lif.load.settings import site_settings
 from lif.model.content import Brief, Item, Review
-from lif.model.paths import QUESTIONS_ANCHOR, learning_anchor, permanent_url
+from lif.model.cycle import STATUS_LABELS
+from lif.model.paths import (
+    QUESTIONS_ANCHOR,
+    learning_anchor,
+    permanent_url,
+    recommendation_anchor,
+)
 from lif.model.publication import fmt_date, publication_date
 
 #: A board whose items belong to every board's pack and feed (learning shared by both).
@@ -105,6 +112,21 @@ class PackPoint:
 
 
 @dataclass(frozen=True)
+class PackRecommendation:
+    """A recommendation of a review, numbered as on the page, with where it has reached.
+
+    ``stage`` is the effective status in the learning cycle (LIF section 2.1): the stage typed
+    in the review, raised to disseminated by a published briefing, or "Not taken forward".
+    """
+
+    number: int
+    text: str
+    lead_agency: str
+    stage: str
+    url: str
+
+
+@dataclass(frozen=True)
 class PackItem:
     """One item of a pack: what it is, its summary and learning, and where it lives."""
 
@@ -115,6 +137,7 @@ class PackItem:
     citation: str
     learning: tuple[PackPoint, ...] = ()
     questions: tuple[PackPoint, ...] = ()
+    recommendations: tuple[PackRecommendation, ...] = ()
 
     @property
     def published(self) -> dt.date | None:
@@ -181,7 +204,9 @@ def pack_item(site: Site, item: Item, base_url: str, site_name: str) -> PackItem
     url = permanent_url(base_url, item)
     learning: tuple[PackPoint, ...] = ()
     questions: tuple[PackPoint, ...] = ()
+    recommendations: tuple[PackRecommendation, ...] = ()
     if isinstance(item, Review):
+        recommendations = pack_recommendations(site, item, base_url)
         learning = tuple(
             PackPoint(
                 n, p.id, p.title, p.text, permanent_url(base_url, item, learning_anchor(p.id))
@@ -201,6 +226,25 @@ def pack_item(site: Site, item: Item, base_url: str, site_name: str) -> PackItem
         citation=citation(site, item, site_name, url),
         learning=learning,
         questions=questions,
+        recommendations=recommendations,
+    )
+
+
+def pack_recommendations(
+    site: Site, review: Review, base_url: str
+) -> tuple[PackRecommendation, ...]:
+    """A review's recommendations with their lead agency (its label) and effective status."""
+    return tuple(
+        PackRecommendation(
+            number=n,
+            text=tracked.rec.text,
+            lead_agency=(
+                site.vocab.agencies.label(tracked.lead_agency) if tracked.lead_agency else ""
+            ),
+            stage=STATUS_LABELS[tracked.status],
+            url=permanent_url(base_url, review, recommendation_anchor(tracked.rec.id)),
+        )
+        for n, tracked in enumerate(track_review(site, review), start=1)
     )
 
 

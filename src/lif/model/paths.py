@@ -52,8 +52,9 @@ def print_path(theme_key: str) -> str:
 
 #: Where the feeds are, below the site root. They live in a folder of their own because Material
 #: for MkDocs fetches ``sitemap.xml`` beside every ``<link rel="alternate">`` of a page (it reads
-#: them as translations): the folder gets a tiny, empty sitemap of its own, so the theme does not
-#: fetch the site's sitemap (hundreds of kilobytes in a large library) on every page.
+#: them as translations): the folder gets a small sitemap of its own, listing only the feeds, so
+#: the theme does not fetch the site's sitemap (hundreds of kilobytes in a large library) on
+#: every page.
 BOARD_FEEDS_DIR = "feeds"
 
 

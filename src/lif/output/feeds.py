@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from collections.abc import Iterable
 from email.utils import format_datetime
 from pathlib import Path
 from typing import Any
@@ -16,10 +17,7 @@ from lif.model.content import Item, Review
 from lif.model.paths import BOARD_FEEDS_DIR, permanent_url
 from lif.model.publication import publication_date
 
-EMPTY_SITEMAP = (
-    '<?xml version="1.0" encoding="UTF-8"?>\n'
-    '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"></urlset>\n'
-)
+SITEMAP_NS = "http://www.sitemaps.org/schemas/sitemap/0.9"
 
 
 ATOM_NS = "http://www.w3.org/2005/Atom"
@@ -107,12 +105,35 @@ def render_json_feed(site: Site, feed: Feed, base_url: str) -> str:
     return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
 
 
+def render_feeds_sitemap(feeds: Iterable[Feed]) -> str:
+    """The sitemap of the feeds folder: each feed's two files, with the date of its newest entry.
+
+    Material for MkDocs fetches ``sitemap.xml`` beside every ``<link rel="alternate">`` of a page
+    (see :data:`lif.model.paths.BOARD_FEEDS_DIR`): this small file answers, in place of the
+    site's own sitemap. It is a valid sitemap (sitemaps.org protocol 0.9: a ``urlset`` of at
+    least one ``url``, each with an absolute ``loc``), and lists only addresses in its own
+    folder, as the protocol asks of a sitemap that is not at the site's root.
+    """
+    urlset = ET.Element("urlset", {"xmlns": SITEMAP_NS})
+    for feed in feeds:
+        for url in (feed.rss_url, feed.json_url):
+            entry = ET.SubElement(urlset, "url")
+            ET.SubElement(entry, "loc").text = url
+            if feed.items:
+                ET.SubElement(entry, "lastmod").text = last_changed(feed.items[0]).isoformat()
+    ET.indent(urlset)
+    return ET.tostring(urlset, encoding="unicode", xml_declaration=True) + "\n"
+
+
 def write_feeds(site: Site, site_dir: Path) -> None:
-    """Write ``feeds/all.xml|json`` and ``feeds/<board>.xml|json`` into the built site."""
+    """Write ``feeds/all.xml|json``, ``feeds/<board>.xml|json`` and the folder's sitemap."""
     base_url = site_base_url(site)
+    feeds = site_feeds(site, base_url)
     (site_dir / BOARD_FEEDS_DIR).mkdir(parents=True, exist_ok=True)
-    (site_dir / BOARD_FEEDS_DIR / "sitemap.xml").write_text(EMPTY_SITEMAP, encoding="utf-8")
-    for stem, feed in site_feeds(site, base_url).items():
+    (site_dir / BOARD_FEEDS_DIR / "sitemap.xml").write_text(
+        render_feeds_sitemap(feeds.values()), encoding="utf-8"
+    )
+    for stem, feed in feeds.items():
         rss = site_dir / f"{stem}.xml"
         rss.parent.mkdir(parents=True, exist_ok=True)
         rss.write_text(render_rss(site, feed, base_url), encoding="utf-8")

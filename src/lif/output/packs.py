@@ -9,12 +9,28 @@ import re
 from pathlib import Path
 from typing import Any
 
+from docx.document import Document as DocxDocument
+from docx.shared import Cm, Pt
+from docx.text.paragraph import Paragraph
+
 from lif.index.packs import Pack, PackItem, items_by_theme, run_in, site_base_url, theme_pack
 from lif.index.site import Site
 from lif.model.paths import PACK_FORMATS, PACKS_DIR
 from lif.model.publication import fmt_date
 from lif.output.sheets import spreadsheet_cell
-from lif.output.worddoc import Link, Run, WordDocument
+from lif.output.word import (
+    add_hyperlink,
+    add_hyperlink_style,
+    add_list_paragraph,
+    darken_headings,
+    document_bytes,
+    keep_rows_whole,
+    new_document,
+    new_numbered_list,
+    repeat_header_row,
+    set_properties,
+    xml_text,
+)
 
 #: The version of the JSON layout of a pack; it changes only when a field changes meaning.
 JSON_VERSION = 1
@@ -171,37 +187,117 @@ def render_pack_json(pack: Pack) -> str:
     return json.dumps(pack_data(pack), ensure_ascii=False) + "\n"
 
 
+#: The columns of a review's recommendations table in a Word pack.
+RECOMMENDATION_COLUMNS = ("No.", "Recommendation", "Lead agency", "Stage")
+
+
+#: Widths of those columns, in centimetres: together the text width of the page (A4, 2 cm margins).
+RECOMMENDATION_WIDTHS = (1.2, 9.0, 3.6, 3.2)
+
+
 def render_pack_docx(pack: Pack) -> bytes:
-    """The pack as a Word document: headings for items, numbered learning with links."""
-    doc = WordDocument(pack.title)
-    doc.heading(0, pack.title)
-    doc.paragraph(
-        f"{pack.counts} from the {pack.site_name} (",
-        Link(pack.base_url, pack.base_url),
-        f"), exported {fmt_date(pack.exported)}.",
+    """The pack as a Word document, written with python-docx.
+
+    The title and each item's sections are headings (Word's navigation pane and a screen
+    reader's heading list show them); learning points and questions are numbered lists that
+    restart at 1 for each item; a review's recommendations are a table with a repeated header
+    row; every link's text says where it goes; the citation's address is a link. The same pack
+    gives the same bytes.
+    """
+    doc = new_document()
+    set_properties(
+        doc,
+        title=pack.title,
+        subject=pack.scope_label,
+        description=f"{pack.counts} from the {pack.site_name}, exported {fmt_date(pack.exported)}.",
+        author=pack.site_name,
+        date=pack.exported,
+        language="en-GB",
     )
-    doc.paragraph(
+    add_hyperlink_style(doc)
+    darken_headings(doc)
+    page = doc.sections[0]
+    page.page_width, page.page_height = Cm(21), Cm(29.7)
+    page.left_margin = page.right_margin = page.top_margin = page.bottom_margin = Cm(2)
+    body = doc.styles["Normal"].font
+    body.name, body.size = "Arial", Pt(12)
+    doc.add_heading(xml_text(pack.title), level=0)
+    for label, value in (
+        ("Scope", pack.scope_label),
+        ("Contents", pack.counts),
+        ("Exported", fmt_date(pack.exported)),
+    ):
+        _labelled(add_list_paragraph(doc, "List Bullet"), label, value)
+    source = add_list_paragraph(doc, "List Bullet")
+    source.add_run("From: ").bold = True
+    add_hyperlink(source, pack.site_name, pack.base_url)
+    source.add_run(f" ({pack.base_url})")
+    doc.add_paragraph(
         "Every title links to the item's permanent page and every learning point to its own "
         "place on that page. These links do not change: use them in slides and handouts."
     )
     if not pack.items:
-        doc.paragraph("Nothing published matches this pack yet.")
+        doc.add_paragraph("Nothing published matches this pack yet.")
     for entry in pack.items:
-        doc.heading(1, Link(entry.item.title, entry.url))
-        doc.paragraph(Run(entry.meta_line))
-        doc.paragraph(entry.item.summary)
-        if entry.learning:
-            doc.heading(2, "Key learning")
-            for point in entry.learning:
-                title = [Run(run_in(point.title) + " ", bold=True)] if point.title else []
-                doc.numbered(point.number, *title, point.text + " ", Link("Link", point.url))
-        if entry.questions:
-            doc.heading(2, "Questions for your team")
-            for q in entry.questions:
-                doc.numbered(q.number, q.text)
-            doc.paragraph(Link("The questions on the site", entry.questions[0].url))
-        doc.paragraph(Run("Cite as: ", bold=True), entry.citation)
-    return doc.to_bytes()
+        _docx_item(doc, entry)
+    return document_bytes(doc)
+
+
+def _labelled(paragraph: Paragraph, label: str, value: str) -> None:
+    paragraph.add_run(f"{label}: ").bold = True
+    paragraph.add_run(xml_text(value))
+
+
+def _docx_item(doc: DocxDocument, entry: PackItem) -> None:
+    """One item of a Word pack: its linked title, facts, summary, learning and citation."""
+    title = xml_text(entry.item.title)
+    add_hyperlink(doc.add_heading(level=1), title, entry.url)
+    doc.add_paragraph().add_run(xml_text(entry.meta_line)).italic = True
+    doc.add_paragraph(xml_text(entry.item.summary))
+    if entry.learning:
+        doc.add_heading("Key learning", level=2)
+        num_id = new_numbered_list(doc)
+        for point in entry.learning:
+            paragraph = add_list_paragraph(doc, "List Number", num_id)
+            if point.title:
+                paragraph.add_run(xml_text(run_in(point.title)) + " ").bold = True
+            paragraph.add_run(xml_text(point.text) + " ")
+            add_hyperlink(paragraph, f"Read point {point.number} of {title}", point.url)
+    if entry.recommendations:
+        doc.add_heading("Recommendations", level=2)
+        _docx_recommendations(doc, entry)
+    if entry.questions:
+        doc.add_heading("Questions for your team", level=2)
+        num_id = new_numbered_list(doc)
+        for q in entry.questions:
+            add_list_paragraph(doc, "List Number", num_id).add_run(xml_text(q.text))
+        add_hyperlink(doc.add_paragraph(), f"The questions on the page of {title}", q.url)
+    cite = doc.add_paragraph()
+    cite.paragraph_format.space_before = Pt(12)
+    cite.add_run("Cite as: ").bold = True
+    cite.add_run(xml_text(entry.citation.removesuffix(entry.url)))
+    add_hyperlink(cite, entry.url, entry.url)
+
+
+def _docx_recommendations(doc: DocxDocument, entry: PackItem) -> None:
+    """A review's recommendations as a table: number, text, lead agency, effective stage."""
+    table = doc.add_table(rows=1, cols=len(RECOMMENDATION_COLUMNS))
+    table.style = doc.styles["Table Grid"]
+    table.autofit = False
+    for cell, heading in zip(table.rows[0].cells, RECOMMENDATION_COLUMNS, strict=True):
+        cell.paragraphs[0].add_run(heading).bold = True
+    repeat_header_row(table)
+    for rec in entry.recommendations:
+        row = table.add_row().cells
+        row[0].text = str(rec.number)
+        row[1].text = xml_text(rec.text)
+        row[2].text = xml_text(rec.lead_agency) or "Not recorded"
+        row[3].text = rec.stage
+    keep_rows_whole(table)
+    for column, width in zip(table.columns, RECOMMENDATION_WIDTHS, strict=True):
+        column.width = Cm(width)  # the table's grid, which LibreOffice reads
+        for cell in column.cells:
+            cell.width = Cm(width)  # each cell's own width, which Word reads
 
 
 def render_pack(pack: Pack, fmt: str) -> bytes:

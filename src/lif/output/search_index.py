@@ -318,8 +318,11 @@ def pagefind_command(documents: Path, output: Path) -> list[str]:
     ]
 
 
-def index_site(site_dir: Path) -> None:
-    """Post-build step: index the built site's items and guides into ``site_dir/pagefind``."""
+def index_site(site_dir: Path) -> int:
+    """Post-build step: index the built site's items and guides into ``site_dir/pagefind``.
+
+    Returns how many pages were indexed; raises :class:`SearchIndexError` if it cannot index.
+    """
     site_dir = Path(site_dir)
     output = site_dir / BUNDLE_DIR
     with tempfile.TemporaryDirectory(prefix="lif-search-") as temp:
@@ -330,7 +333,7 @@ def index_site(site_dir: Path) -> None:
         if not records:
             # Nothing to search yet (Pagefind refuses an empty site): browsing shows no results.
             write_browse_index(site_dir, records)
-            return
+            return 0
         result = subprocess.run(
             pagefind_command(documents, output),
             capture_output=True,
@@ -347,6 +350,7 @@ def index_site(site_dir: Path) -> None:
     for name in UNUSED_BUNDLE_FILES:
         (output / name).unlink(missing_ok=True)
     write_browse_index(site_dir, records)
+    return len(records)
 
 
 #: Pagefind's files are gzip-compressed and, once decompressed, start with this signature.

@@ -1,0 +1,38 @@
+"""What a built site holds, counted from its files: pages, redirect pages, reviews and briefs."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from lif.output.search_index import load_catalogue
+
+#: What marks a redirect page (renamed items and theme aliases both carry it, in HTML).
+REDIRECT_MARK = 'http-equiv="refresh"'
+
+
+@dataclass(frozen=True)
+class BuiltSite:
+    """Counts of a built site's files, for the build's closing line."""
+
+    #: HTML pages that are not redirects: the generator's pages, with the not-found page.
+    pages: int
+    #: Redirect pages, from old addresses of renamed items and theme aliases.
+    redirects: int
+    #: Published reviews and briefs: the items of the site's catalogue.
+    items: int
+
+
+def survey(site_dir: Path) -> BuiltSite:
+    """Count the pages, redirect pages and items of the site built into ``site_dir``.
+
+    Raises :class:`lif.output.search_index.SearchIndexError` if the build wrote no catalogue.
+    """
+    pages = redirects = 0
+    for path in Path(site_dir).rglob("*.html"):
+        if REDIRECT_MARK in path.read_text(encoding="utf-8", errors="replace"):
+            redirects += 1
+        else:
+            pages += 1
+    items = len(load_catalogue(site_dir)["items"])
+    return BuiltSite(pages=pages, redirects=redirects, items=items)

@@ -1,0 +1,212 @@
+"""Word (.docx) documents over python-docx: lists, links, header rows and reproducible files.
+
+python-docx writes the document, its styles, numbering and properties. It has no call for an
+external hyperlink, a list that restarts at 1, or a table row that repeats as a header or may
+not break across pages; those are a few WordprocessingML elements (ECMA-376 Part 1:
+``w:hyperlink``, ``w:num`` with ``w:lvlOverride``, ``w:tblHeader``, ``w:cantSplit``), added here
+over its ``oxml`` layer and nowhere else.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import re
+import zipfile
+
+import docx
+from docx.document import Document
+from docx.enum.style import WD_STYLE_TYPE
+from docx.opc.constants import RELATIONSHIP_TYPE
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.shared import RGBColor
+from docx.table import Table
+from docx.text.paragraph import Paragraph
+
+#: The character style of links (Word's built-in name, so Word treats it as its own).
+HYPERLINK_STYLE = "Hyperlink"
+
+
+#: The colour of link text: dark blue, 8.6:1 against white (WCAG 2.2 AA asks for 4.5:1).
+HYPERLINK_COLOUR = RGBColor(0x1A, 0x4F, 0x9C)
+
+
+#: The colour of headings: the template's Heading 1 blue, 6.6:1 against white. The template's
+#: lighter Heading 2 and 3 blue (4F81BD, 4.0:1) is too pale for text of their size.
+HEADING_COLOUR = RGBColor(0x36, 0x5F, 0x91)
+
+
+#: A fixed time for every part of the zip, so that the same content gives the same bytes.
+ZIP_TIME = (2000, 1, 1, 0, 0, 0)
+
+
+# Characters XML 1.0 cannot hold at all; python-docx refuses text that has any.
+_INVALID_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+
+
+#: Parts of python-docx's template that a pack has no use for: a thumbnail picture of an empty
+#: page (file browsers would show it for every pack), Word 2010's duplicate of the styles, and an
+#: empty store of bibliography sources. Each is optional in a package (ECMA-376 Part 2).
+UNUSED_TEMPLATE_PARTS = frozenset(
+    {
+        RELATIONSHIP_TYPE.THUMBNAIL,
+        "http://schemas.microsoft.com/office/2007/relationships/stylesWithEffects",
+        RELATIONSHIP_TYPE.CUSTOM_XML,
+    }
+)
+
+
+def new_document() -> Document:
+    """A document on python-docx's default template, less :data:`UNUSED_TEMPLATE_PARTS`."""
+    document = docx.Document()
+    for rels in (document.part.package.rels, document.part.rels):
+        for rel_id, rel in list(rels.items()):
+            if rel.reltype in UNUSED_TEMPLATE_PARTS:
+                del rels[rel_id]
+    return document
+
+
+def xml_text(value: str) -> str:
+    """Text without the control characters that XML 1.0 cannot hold."""
+    return _INVALID_XML.sub("", value)
+
+
+def add_hyperlink_style(document: Document) -> None:
+    """Add the "Hyperlink" character style (underlined, dark blue) if the template lacks it."""
+    if any(style.name == HYPERLINK_STYLE for style in document.styles):
+        return
+    style = document.styles.add_style(HYPERLINK_STYLE, WD_STYLE_TYPE.CHARACTER)
+    style.font.underline = True
+    style.font.color.rgb = HYPERLINK_COLOUR
+
+
+def darken_headings(document: Document) -> None:
+    """Give Heading 1 to 3 :data:`HEADING_COLOUR` (WCAG 2.2, 1.4.3 Contrast (Minimum))."""
+    for level in (1, 2, 3):
+        document.styles[f"Heading {level}"].font.color.rgb = HEADING_COLOUR
+
+
+def add_hyperlink(paragraph: Paragraph, text: str, url: str) -> None:
+    """Append a link to ``url`` (an absolute address), shown as ``text``, to ``paragraph``.
+
+    The address is an external relationship of the document part; the run carries the
+    "Hyperlink" character style (see :func:`add_hyperlink_style`).
+    """
+    rel_id = paragraph.part.relate_to(url, RELATIONSHIP_TYPE.HYPERLINK, is_external=True)
+    link = OxmlElement("w:hyperlink")
+    link.set(qn("r:id"), rel_id)
+    link.set(qn("w:history"), "1")
+    run = OxmlElement("w:r")
+    props = OxmlElement("w:rPr")
+    style = OxmlElement("w:rStyle")
+    style.set(qn("w:val"), HYPERLINK_STYLE.replace(" ", ""))
+    props.append(style)
+    run.append(props)
+    content = OxmlElement("w:t")
+    content.set(qn("xml:space"), "preserve")
+    content.text = xml_text(text)
+    run.append(content)
+    link.append(run)
+    paragraph._p.append(link)
+
+
+def _style_num_id(document: Document, style_name: str) -> int:
+    """The numbering instance that a list style of the template names."""
+    props = document.styles[style_name].element.pPr
+    if props is None or props.numPr is None or props.numPr.numId is None:
+        raise ValueError(f"the template's {style_name!r} style has no numbering")
+    return int(props.numPr.numId.val)
+
+
+def new_numbered_list(document: Document, style_name: str = "List Number") -> int:
+    """A new numbering instance of the list style's definition, restarting at 1: its ``numId``.
+
+    Each list of learning points gets its own, so that every list counts from 1.
+    """
+    numbering = document.part.numbering_part.element
+    abstract_id = numbering.num_having_numId(_style_num_id(document, style_name)).abstractNumId.val
+    num = numbering.add_num(abstract_id)
+    num.add_lvlOverride(ilvl=0).add_startOverride(1)
+    return int(num.numId)
+
+
+def add_list_paragraph(document: Document, style_name: str, num_id: int | None = None) -> Paragraph:
+    """A paragraph of a list style ("List Number", "List Bullet") with its numbering set.
+
+    ``num_id`` is the list it belongs to (from :func:`new_numbered_list`); by default the style's
+    own. The paragraph names its numbering (``w:numPr``) itself, so readers that ignore the
+    style's numbering still see a list.
+    """
+    paragraph = document.add_paragraph(style=style_name)
+    num_pr = paragraph._p.get_or_add_pPr().get_or_add_numPr()
+    num_pr.get_or_add_ilvl().val = 0
+    num_pr.get_or_add_numId().val = (
+        num_id if num_id is not None else _style_num_id(document, style_name)
+    )
+    return paragraph
+
+
+def repeat_header_row(table: Table) -> None:
+    """Mark the table's first row as its header, repeated at the top of every page it spans."""
+    row_props = table.rows[0]._tr.get_or_add_trPr()
+    header = OxmlElement("w:tblHeader")
+    header.set(qn("w:val"), "true")
+    row_props.append(header)
+
+
+def keep_rows_whole(table: Table) -> None:
+    """Let no row of the table break across a page (``w:cantSplit``)."""
+    for row in table.rows:
+        whole = OxmlElement("w:cantSplit")
+        whole.set(qn("w:val"), "true")
+        row._tr.get_or_add_trPr().append(whole)
+
+
+def set_properties(
+    document: Document,
+    *,
+    title: str,
+    subject: str,
+    description: str,
+    author: str,
+    date: dt.date,
+    language: str,
+) -> None:
+    """The document's core properties and language; the template's own are replaced.
+
+    Created and modified are midnight (UTC) of ``date``, so a rebuild on the same day gives the
+    same file. ``language`` (a BCP 47 tag, "en-GB") is also the text's default language, which
+    spelling checkers and screen readers use.
+    """
+    props = document.core_properties
+    moment = dt.datetime.combine(date, dt.time(), tzinfo=dt.UTC)
+    props.title = xml_text(title)
+    props.subject = xml_text(subject)
+    props.comments = xml_text(description)
+    props.author = xml_text(author)
+    props.last_modified_by = xml_text(author)
+    props.language = language
+    props.created = moment
+    props.modified = moment
+    props.revision = 1
+    path = "/".join(qn(tag) for tag in ("w:docDefaults", "w:rPrDefault", "w:rPr", "w:lang"))
+    lang = document.styles.element.find(path)
+    if lang is not None:
+        lang.set(qn("w:val"), language)
+
+
+def document_bytes(document: Document) -> bytes:
+    """The .docx file, its zip entries stamped with :data:`ZIP_TIME` (reproducible)."""
+    saved = io.BytesIO()
+    document.save(saved)
+    out = io.BytesIO()
+    with (
+        zipfile.ZipFile(saved) as source,
+        zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target,
+    ):
+        for entry in source.infolist():
+            info = zipfile.ZipInfo(entry.filename, date_time=ZIP_TIME)
+            info.compress_type = zipfile.ZIP_DEFLATED
+            target.writestr(info, source.read(entry))
+    return out.getvalue()
