@@ -14,9 +14,11 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from lif.cli import action_plan, build, export, new, permalinks, schema
+from lif.cli.options import project_folder
 from lif.index.site import load_site
 from lif.model.problems import Problem
 from lif.model.vocab import VocabularyError
+from lif.output.files import OutputError
 
 #: Modules that add a subcommand besides ``check`` (each defines ``add_parser``).
 SUBCOMMANDS = [build, new, schema, export, permalinks, action_plan]
@@ -25,7 +27,7 @@ SUBCOMMANDS = [build, new, schema, export, permalinks, action_plan]
 def _add_root(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--root",
-        type=Path,
+        type=project_folder,
         default=Path.cwd(),
         help="the project folder (the one holding reviews/, briefs/ and data/); default: here",
     )
@@ -107,6 +109,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         return int(args.func(args))
     except VocabularyError as exc:
         print(f"{exc}", file=sys.stderr)
+        return 1
+    except OutputError as exc:
+        print(f"lif {args.command}: {exc}", file=sys.stderr)
         return 1
     except KeyboardInterrupt:
         return 130

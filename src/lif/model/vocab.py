@@ -8,9 +8,12 @@ The checker accepts a key or an alias and normalises aliases to the key.
 from __future__ import annotations
 
 import difflib
+import re
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any
+
+from lif.model.content import SLUG_PATTERN
 
 #: The vocabularies every project has, by the name used in messages and the file that holds it.
 VOCABULARY_FILES: dict[str, str] = {
@@ -106,8 +109,12 @@ def parse_vocabulary(name: str, raw: Any, source: str) -> Vocabulary:
     terms: dict[str, Term] = {}
     aliases: dict[str, str] = {}
     for key, entry in raw.items():
-        if not isinstance(key, str) or normalise_term(key) != key:
-            raise VocabularyError(f"{source}: term key {key!r} must be a lowercase-hyphenated slug")
+        # A key becomes part of addresses and file names (themes/<key>/, packs/<key>.docx).
+        if not isinstance(key, str) or not re.fullmatch(SLUG_PATTERN, key):
+            raise VocabularyError(
+                f"{source}: term key {key!r} must be lowercase letters, digits and single "
+                "hyphens, like 'domestic-abuse' (it becomes part of the site's addresses)"
+            )
         if not isinstance(entry, dict) or not isinstance(entry.get("label"), str):
             raise VocabularyError(f"{source}: term {key!r} needs a 'label'")
         alias_list = entry.get("aliases") or []

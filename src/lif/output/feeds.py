@@ -15,6 +15,7 @@ from lif.index.site import Site
 from lif.model.content import Item, Review
 from lif.model.paths import BOARD_FEEDS_DIR, permanent_url
 from lif.model.publication import publication_date
+from lif.output.files import write_text
 
 EMPTY_SITEMAP = (
     '<?xml version="1.0" encoding="UTF-8"?>\n'
@@ -110,12 +111,7 @@ def render_json_feed(site: Site, feed: Feed, base_url: str) -> str:
 def write_feeds(site: Site, site_dir: Path) -> None:
     """Write ``feeds/all.xml|json`` and ``feeds/<board>.xml|json`` into the built site."""
     base_url = site_base_url(site)
-    (site_dir / BOARD_FEEDS_DIR).mkdir(parents=True, exist_ok=True)
-    (site_dir / BOARD_FEEDS_DIR / "sitemap.xml").write_text(EMPTY_SITEMAP, encoding="utf-8")
+    write_text(site_dir, f"{BOARD_FEEDS_DIR}/sitemap.xml", EMPTY_SITEMAP)
     for stem, feed in site_feeds(site, base_url).items():
-        rss = site_dir / f"{stem}.xml"
-        rss.parent.mkdir(parents=True, exist_ok=True)
-        rss.write_text(render_rss(site, feed, base_url), encoding="utf-8")
-        (site_dir / f"{stem}.json").write_text(
-            render_json_feed(site, feed, base_url), encoding="utf-8"
-        )
+        write_text(site_dir, f"{stem}.xml", render_rss(site, feed, base_url))
+        write_text(site_dir, f"{stem}.json", render_json_feed(site, feed, base_url))
