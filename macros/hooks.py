@@ -15,6 +15,7 @@ from mkdocs.exceptions import Abort
 from mkdocs.structure.files import File, Files
 
 from lif.index.site import SITE_KEY, Site, load_site, site_from
+from lif.model.settings import SettingError
 from lif.model.vocab import VocabularyError
 from lif.output.files import OutputError
 from lif.output.site_files import write_outputs
@@ -36,7 +37,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     root = Path(config.config_file_path).parent
     try:
         site = load_site(root)
-    except VocabularyError as exc:
+    except (VocabularyError, SettingError) as exc:
         raise Abort(f"lif: {exc}") from None
     for problem in site.warnings:
         log.info(problem.format())

@@ -14,6 +14,8 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from lif.cli.options import project_folder
+from lif.model.publication import today_from_env
+from lif.model.settings import SettingError
 from lif.output.files import OutputError, site_folder
 from lif.output.search_index import index_site
 
@@ -79,6 +81,11 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     root = args.root.resolve()
+    try:
+        today_from_env()
+    except SettingError as exc:
+        print(f"lif build: {exc}. Nothing was built.", file=sys.stderr)
+        return 1
     try:
         site_dir = site_folder(args.site_dir or root / "site")
     except OutputError as exc:

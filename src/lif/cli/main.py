@@ -17,6 +17,7 @@ from lif.cli import action_plan, build, export, new, permalinks, schema
 from lif.cli.options import project_folder
 from lif.index.site import load_site
 from lif.model.problems import Problem
+from lif.model.settings import SettingError
 from lif.model.vocab import VocabularyError
 from lif.output.files import OutputError
 
@@ -109,6 +110,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         return int(args.func(args))
     except VocabularyError as exc:
         print(f"{exc}", file=sys.stderr)
+        return 1
+    except SettingError as exc:
+        print(f"lif {args.command}: {exc}. Nothing was changed.", file=sys.stderr)
         return 1
     except OutputError as exc:
         print(f"lif {args.command}: {exc}", file=sys.stderr)
