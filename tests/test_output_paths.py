@@ -156,6 +156,8 @@ def test_an_output_folder_that_is_a_file_is_refused(tmp_path: Path) -> None:
 
 
 def test_a_site_folder_that_holds_other_files_is_refused(tmp_path: Path) -> None:
+    (tmp_path / ".git").mkdir()  # hidden files are kept by the generator: they do not count
+    assert site_folder(tmp_path) == tmp_path.resolve()
     (tmp_path / "notes.txt").write_text("not a site", encoding="utf-8")
     with pytest.raises(OutputError, match="holds files but no built site"):
         site_folder(tmp_path)

@@ -94,9 +94,9 @@ SITE_MARKERS = ("index.html", "sitemap.xml", "404.html", "_headers")
 def site_folder(path: Path) -> Path:
     """The folder a site is built into (``--site-dir``), as an absolute path; not created.
 
-    The generator empties this folder before it writes the site, so a folder that holds files
-    but no built site (a project, a home folder) is refused, as is a file. Raises
-    :class:`OutputError`.
+    The generator empties this folder (all but its hidden files) before it writes the site, so
+    a folder that holds files but no built site (a project, a home folder) is refused, as is a
+    file. Raises :class:`OutputError`.
     """
     path = path.expanduser().resolve()
     if path.exists() and not path.is_dir():
@@ -104,7 +104,9 @@ def site_folder(path: Path) -> Path:
             f"{path} is a file, not a folder: give a folder for the site "
             "(it is created if it does not exist)"
         )
-    if path.is_dir() and any(path.iterdir()) and not any((path / m).exists() for m in SITE_MARKERS):
+    # The generator keeps hidden files (a .git of a publishing branch): only the others count.
+    kept = path.is_dir() and any(not p.name.startswith(".") for p in path.iterdir())
+    if kept and not any((path / m).exists() for m in SITE_MARKERS):
         raise OutputError(
             f"{path} holds files but no built site, and the build empties its folder first: "
             "choose a new or empty folder (or the folder of an earlier build)"
