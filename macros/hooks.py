@@ -15,7 +15,9 @@ from mkdocs.exceptions import Abort
 from mkdocs.structure.files import File, Files
 
 from lif.index.site import SITE_KEY, Site, load_site, site_from
+from lif.model.settings import SettingError
 from lif.model.vocab import VocabularyError
+from lif.output.files import OutputError
 from lif.output.site_files import write_outputs
 from lif.render.pages import generated_pages
 
@@ -49,6 +51,8 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
             f"lif: {len(exc.problems)} problem(s) in the data files (listed above); "
             "run 'lif check' for the same list. Nothing was built."
         ) from None
+    except SettingError as exc:
+        raise Abort(f"lif: {exc}") from None
     if site.warnings:
         count = len(site.warnings)
         log.info(
@@ -79,4 +83,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
 
 def on_post_build(config: MkDocsConfig) -> None:
     """Write the outputs that are not pages (feeds, packs, catalogue) into the built site."""
-    write_outputs(site_of(config), Path(config.site_dir))
+    try:
+        write_outputs(site_of(config), Path(config.site_dir))
+    except OutputError as exc:
+        raise Abort(f"lif: {exc}") from None

@@ -6,6 +6,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 from support import TODAY, brief_data, build_env, review_data, write_item
 from test_yaml_reader import BILLION_LAUGHS
 
@@ -88,3 +89,46 @@ def test_check_refuses_billion_laughs_and_repeated_fields_with_a_message(project
     assert lines[0].startswith("reviews/lol.md:2:4: a: anchors ('&a') are not allowed")
     assert "status: 'status' is listed twice (also on line" in lines[1]
     assert "Traceback" not in result.stdout + result.stderr
+
+
+def test_a_named_file_outside_the_project_is_an_error(project: Path, tmp_path_factory) -> None:
+    outside = tmp_path_factory.mktemp("x") / "broken.md"
+    outside.write_text("---\nid: [\n---\n", encoding="utf-8")
+    result = lif("check", str(outside), cwd=project)
+    assert result.returncode == 1
+    [line] = result.stdout.splitlines()
+    assert line.startswith(f"{outside}:1:1: file: is not under reviews/ or briefs/ of the project")
+    assert "1 error(s)" in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("name", "expected"),
+    [
+        ("reviews/missing.md", "no such file: give a review or brief of the project"),
+        ("docs/index.md", "is not under reviews/ or briefs/ of the project"),
+        ("reviews/notes.txt", "is not a review or brief: they are the .md files"),
+    ],
+)
+def test_a_named_path_that_is_not_a_review_or_brief_is_an_error(
+    project: Path, name: str, expected: str
+) -> None:
+    (project / "reviews" / "notes.txt").write_text("notes", encoding="utf-8")
+    result = lif("check", name, cwd=project)
+    assert result.returncode == 1
+    [line] = result.stdout.splitlines()
+    assert line.startswith(f"{name}:1:1: file: {expected}")
+
+
+def test_a_named_folder_checks_the_content_inside_it(project: Path) -> None:
+    write_item(project, review_data(themes=["neglet"]))
+    write_item(project, brief_data(reviews=["missing-review"]))
+    result = lif("check", "reviews", cwd=project)
+    assert result.returncode == 1
+    assert [line.split(":", 1)[0] for line in result.stdout.splitlines()] == [
+        "reviews/sar-adult-z-2025.md"
+    ]
+    everything = lif("check", ".", cwd=project)
+    assert {line.split(":", 1)[0] for line in everything.stdout.splitlines()} == {
+        "reviews/sar-adult-z-2025.md",
+        "briefs/es-adult-z.md",
+    }

@@ -19,6 +19,7 @@ from lif.model.links import (
     page_anchors,
     recorded_anchors,
     resolve,
+    unsafe_link_problems,
 )
 from lif.model.problems import Problem
 from lif.model.publication import publication_date, why_unpublished
@@ -30,6 +31,7 @@ def rule_permanent_links(ctx: CheckContext) -> Iterator[Problem]:
         return
     links = load_link_data(ctx.root)
     yield from links.problems
+    yield from unsafe_link_problems(links)
     items = ctx.library.by_id()
     yield from _check_redirects(ctx, links, items)
     if links.record is None:

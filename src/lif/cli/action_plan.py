@@ -7,9 +7,11 @@ import re
 import sys
 from pathlib import Path
 
+from lif.cli.options import project_folder
 from lif.index.annual import parse_year
 from lif.index.site import load_site
 from lif.output.action_plan import export_action_plan
+from lif.output.files import OutputError
 
 
 def configured_site_url(root: Path) -> str:
@@ -38,7 +40,7 @@ def add_parser(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) 
     )
     parser.add_argument(
         "--root",
-        type=Path,
+        type=project_folder,
         default=Path.cwd(),
         help="the project folder (the one holding reviews/, briefs/ and data/); default: here",
     )
@@ -104,9 +106,13 @@ def run(args: argparse.Namespace) -> int:
         )
         return 1
     site_url = args.site_url if args.site_url is not None else configured_site_url(root)
-    csv_path, md_path, count = export_action_plan(
-        site, board, year, args.out.resolve(), include_joint=not args.no_joint, site_url=site_url
-    )
+    try:
+        csv_path, md_path, count = export_action_plan(
+            site, board, year, args.out, include_joint=not args.no_joint, site_url=site_url
+        )
+    except OutputError as exc:
+        print(f"lif action-plan: --out: {exc}", file=sys.stderr)
+        return 1
     print(f"{csv_path}\n{md_path}")
     print(
         f"lif action-plan: {count} recommendation(s) for {site.vocab.boards.label(board)}, "

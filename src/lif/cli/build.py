@@ -13,7 +13,11 @@ import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
+from lif.cli.options import project_folder
+from lif.model.publication import today_from_env
+from lif.model.settings import SettingError
 from lif.output.built_site import survey
+from lif.output.files import OutputError, site_folder
 from lif.output.search_index import index_site
 
 #: Generators the build can drive; each is run as ``python -m <module> build``.
@@ -95,7 +99,9 @@ def _shown(folder: Path) -> str:
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--root", type=Path, default=Path.cwd(), help="the project folder")
+    parser.add_argument(
+        "--root", type=project_folder, default=Path.cwd(), help="the project folder"
+    )
     parser.add_argument("--site-dir", type=Path, default=None, help="where to write the site")
     parser.add_argument("--generator", choices=sorted(GENERATORS), default="mkdocs")
     parser.add_argument("--timings", action="store_true", help="print how long each step took")
@@ -103,7 +109,16 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     root = args.root.resolve()
-    site_dir = (args.site_dir or root / "site").resolve()
+    try:
+        today_from_env()
+    except SettingError as exc:
+        print(f"lif build: {exc}. Nothing was built.", file=sys.stderr)
+        return 1
+    try:
+        site_dir = site_folder(args.site_dir or root / "site")
+    except OutputError as exc:
+        print(f"lif build: --site-dir: {exc}. Nothing was built.", file=sys.stderr)
+        return 1
     return build(root, site_dir, args.generator, args.timings)
 
 

@@ -7,11 +7,13 @@ import datetime as dt
 import sys
 from pathlib import Path
 
+from lif.cli.options import project_folder
 from lif.index.packs import ExportError, Scope, build_digest, build_pack, site_base_url
 from lif.index.site import Site, load_site
 from lif.model.paths import PACK_FORMATS
 from lif.model.vocab import Vocabulary
 from lif.output.digest import render_digest_html, render_digest_markdown
+from lif.output.files import OutputError, output_folder, write_bytes, write_text
 from lif.output.packs import render_pack
 
 
@@ -73,7 +75,9 @@ def add_parser(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) 
             "never included."
         ),
     )
-    parser.add_argument("--root", type=Path, default=Path.cwd(), help="the project folder")
+    parser.add_argument(
+        "--root", type=project_folder, default=Path.cwd(), help="the project folder"
+    )
     parser.add_argument("--theme", help="a theme key or alias, like 'neglect'")
     parser.add_argument(
         "--review-type", help="a review type key, like 'safeguarding-adults-review'"
@@ -132,8 +136,11 @@ def run_export(args: argparse.Namespace) -> int:
     if not base_url.startswith(("https://", "http://")):
         print(f"lif export: --base-url '{base_url}' must start with https://", file=sys.stderr)
         return 1
-    out: Path = args.out
-    out.mkdir(parents=True, exist_ok=True)
+    try:
+        out = output_folder(args.out)
+    except OutputError as exc:
+        print(f"lif export: --out: {exc}", file=sys.stderr)
+        return 1
     written: list[Path] = []
     if args.digest:
         if scope.start is None:
@@ -152,15 +159,13 @@ def run_export(args: argparse.Namespace) -> int:
             (f"{stem}.md", render_digest_markdown(digest)),
             (f"{stem}.html", render_digest_html(digest)),
         ):
-            (out / name).write_text(text, encoding="utf-8")
-            written.append(out / name)
+            written.append(write_text(out, name, text))
         count = f"{len(digest.new)} new, {len(digest.updated)} updated"
     else:
         pack = build_pack(site, scope, base_url)
         stem = f"training-pack-{scope.slug()}"
         for fmt in formats:
-            (out / f"{stem}.{fmt}").write_bytes(render_pack(pack, fmt))
-            written.append(out / f"{stem}.{fmt}")
+            written.append(write_bytes(out, f"{stem}.{fmt}", render_pack(pack, fmt)))
         count = f"{len(pack.items)} item(s)"
     for path in written:
         print(path)

@@ -14,9 +14,14 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from lif.cli import action_plan, build, export, new, permalinks, schema
+from lif.cli.options import project_folder
 from lif.index.site import load_site
+from lif.load.content import content_files
+from lif.model.library import COLLECTIONS
 from lif.model.problems import Problem
+from lif.model.settings import SettingError
 from lif.model.vocab import VocabularyError
+from lif.output.files import OutputError
 
 #: Modules that add a subcommand besides ``check`` (each defines ``add_parser``).
 SUBCOMMANDS = [build, new, schema, export, permalinks, action_plan]
@@ -25,7 +30,7 @@ SUBCOMMANDS = [build, new, schema, export, permalinks, action_plan]
 def _add_root(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--root",
-        type=Path,
+        type=project_folder,
         default=Path.cwd(),
         help="the project folder (the one holding reviews/, briefs/ and data/); default: here",
     )
@@ -54,10 +59,7 @@ def add_check_parser(subparsers: argparse._SubParsersAction[argparse.ArgumentPar
 
 def run_check(args: argparse.Namespace) -> int:
     root: Path = args.root.resolve()
-    paths = [p if p.is_absolute() else Path.cwd() / p for p in args.paths] or None
-    missing = [p for p in paths or [] if not p.is_file()]
-    for path in missing:
-        print(f"{path}:1:1: file: no such file", file=sys.stderr)
+    named, refused = named_content(root, args.paths)
     # The whole project is always loaded, so that cross-references from the named files resolve;
     # only the named files' problems are reported.
     try:
@@ -74,11 +76,10 @@ def run_check(args: argparse.Namespace) -> int:
             )
         return 1
     problems = site.problems
-    if paths is not None:
-        wanted = {_rel(p, root) for p in paths}
-        problems = [p for p in problems if p.path in wanted]
-    report(problems, args.format)
-    errors = sum(p.is_error for p in problems) + len(missing)
+    if args.paths:
+        problems = [p for p in problems if _wanted(p.path, named)]
+    report(refused + problems, args.format)
+    errors = sum(p.is_error for p in problems) + len(refused)
     warnings = sum(not p.is_error for p in problems)
     if args.format == "text":
         summary = f"{errors} error(s), {warnings} warning(s)"
@@ -87,11 +88,45 @@ def run_check(args: argparse.Namespace) -> int:
     return 1 if errors else 0
 
 
-def _rel(path: Path, root: Path) -> str:
-    try:
-        return path.resolve().relative_to(root).as_posix()
-    except ValueError:
-        return path.as_posix()
+def named_content(root: Path, paths: Sequence[Path]) -> tuple[list[str], list[Problem]]:
+    """The content files and folders named on the command line, relative to ``root``, and a
+    problem for each name that is not a review, a brief or a folder of them in this project."""
+    collections = "/ or ".join(COLLECTIONS) + "/"
+    content = {p.relative_to(root).as_posix() for p in content_files(root)} if paths else set()
+    named: list[str] = []
+    refused: list[Problem] = []
+    for given in paths:
+        path = (given if given.is_absolute() else Path.cwd() / given).resolve()
+        try:
+            rel = path.relative_to(root).as_posix()
+        except ValueError:
+            rel = None
+        if not path.exists():
+            message = "no such file: give a review or brief of the project (a .md file under "
+            message += f"{collections}), or leave out the paths to check them all"
+        elif rel == "." and path.is_dir():
+            named.append(rel)  # the whole project
+            continue
+        elif rel is None or rel.split("/")[0] not in COLLECTIONS:
+            message = (
+                f"is not under {collections} of the project in {root}, so it is not checked: "
+                "give a review or brief of this project, or choose the project with --root"
+            )
+        elif path.is_file() and rel not in content:
+            message = (
+                f"is not a review or brief: they are the .md files under {collections} "
+                "(README.md excepted)"
+            )
+        else:
+            named.append(rel)
+            continue
+        refused.append(Problem(str(given), 1, 1, "file", message))
+    return named, refused
+
+
+def _wanted(path: str, named: Sequence[str]) -> bool:
+    """True if the problem's ``path`` is one of the named files or inside a named folder."""
+    return any(n in {".", path} or path.startswith(n + "/") for n in named)
 
 
 def report(problems: Sequence[Problem], fmt: str = "text") -> None:
@@ -119,6 +154,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         return int(args.func(args))
     except VocabularyError as exc:
         print(f"{exc}", file=sys.stderr)
+        return 1
+    except SettingError as exc:
+        print(f"lif {args.command}: {exc}. Nothing was changed.", file=sys.stderr)
+        return 1
+    except OutputError as exc:
+        print(f"lif {args.command}: {exc}", file=sys.stderr)
         return 1
     except KeyboardInterrupt:
         return 130

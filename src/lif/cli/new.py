@@ -6,6 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
+from lif.cli.options import project_folder
 from lif.load.data import load_vocabularies
 from lif.model.vocab import VocabularyError
 from lif.output.scaffold import (
@@ -47,7 +48,7 @@ def add_parser(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) 
     )
     parser.add_argument("--id", help="the id to use instead of the one made from the title")
     parser.add_argument(
-        "--root", type=Path, default=Path.cwd(), help="the project folder; default: here"
+        "--root", type=project_folder, default=Path.cwd(), help="the project folder; default: here"
     )
     parser.add_argument(
         "--no-input", action="store_true", help="never ask: fail if something is missing"

@@ -6,10 +6,11 @@ import argparse
 import sys
 from pathlib import Path
 
+from lif.cli.options import project_folder
 from lif.index.site import load_site
 from lif.load.links import load_link_data
-from lif.model.links import LINKS_DIR, RECORD_FILE
-from lif.output.permalinks import _describe_changes, render_record, updated_record
+from lif.model.links import RECORD_FILE, unsafe_link_problems
+from lif.output.permalinks import _describe_changes, updated_record, write_record
 
 
 def add_parser(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -23,7 +24,9 @@ def add_parser(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) 
             "removed) so that later renames cannot break links to them."
         ),
     )
-    parser.add_argument("--root", type=Path, default=Path.cwd(), help="the project folder")
+    parser.add_argument(
+        "--root", type=project_folder, default=Path.cwd(), help="the project folder"
+    )
     parser.add_argument("--update", action="store_true", help="write the additions")
     parser.set_defaults(func=run_permalinks)
 
@@ -33,8 +36,9 @@ def run_permalinks(args: argparse.Namespace) -> int:
     root: Path = args.root.resolve()
     site = load_site(root)
     links = load_link_data(root)
-    if links.problems:
-        for problem in links.problems:
+    problems = links.problems + unsafe_link_problems(links)
+    if problems:
+        for problem in problems:
             print(problem.format(), file=sys.stderr)
         print("lif permalinks: fix the problems above first; nothing was changed.", file=sys.stderr)
         return 1
@@ -56,7 +60,6 @@ def run_permalinks(args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
         return 1
-    (root / LINKS_DIR).mkdir(exist_ok=True)
-    (root / RECORD_FILE).write_text(render_record(new), encoding="utf-8")
+    write_record(root, new)
     print(f"lif permalinks: updated {RECORD_FILE}; commit it with your change.", file=sys.stderr)
     return 0

@@ -6,6 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
+from lif.cli.options import project_folder
 from lif.model.vocab import VocabularyError
 from lif.output.schema import write_schemas
 
@@ -19,7 +20,9 @@ def add_parser(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) 
             "models and the vocabularies in data/, for editors' YAML support."
         ),
     )
-    parser.add_argument("--root", type=Path, default=Path.cwd(), help="the project folder")
+    parser.add_argument(
+        "--root", type=project_folder, default=Path.cwd(), help="the project folder"
+    )
     parser.add_argument(
         "--check",
         action="store_true",

@@ -156,6 +156,12 @@ def load_private_names(root: Path | None) -> tuple[PrivateNames, list[Problem]]:
         return PrivateNames(), [Problem(str(path), 1, 1, "private names", msg)]
     except (OSError, UnicodeDecodeError) as exc:
         msg = f"the private list of names cannot be read ({exc}); the name check cannot run"
+        if explicit:
+            msg = (
+                f"the environment variable {PRIVATE_NAMES_VARIABLE} names this, which cannot be "
+                f"read ({exc}): set it to the private list's file (UTF-8 text, one name a line), "
+                "or unset it to use .lif-private-names.txt at the project root"
+            )
         return PrivateNames(), [Problem(str(path), 1, 1, "private names", msg)]
     return parse_private_names(text), []
 

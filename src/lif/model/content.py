@@ -72,7 +72,9 @@ LIST_FIELDS = frozenset(
 )
 
 
-_HTML_TAG = re.compile(r"<\s*/?\s*[a-zA-Z!?]|&(?:#\d+|#x[0-9a-fA-F]+|[a-zA-Z]+);")
+# One run of spaces before the optional '/' and one after it: written as '<\s*/?\s*', the two runs
+# can share the spaces of a '<' followed by many, and a search takes the square of their number.
+_HTML_TAG = re.compile(r"<\s*+(?:/\s*+)?[a-zA-Z!?]|&(?:#\d++|#x[0-9a-fA-F]++|[a-zA-Z]++);")
 
 
 def _plain_text(value: str) -> str:
@@ -148,7 +150,7 @@ class Recommendation(_Model):
     not_taken_forward: PlainText | None = None
 
 
-_SAFE_URL = re.compile(r"^(?:https?://[^\s<>\"']+|/[^\s<>\"']*|[a-zA-Z0-9_.][^\s:<>\"']*)$")
+_SAFE_URL = re.compile(r"^(?:https?://[^\s<>\"']++|/[^\s<>\"']*+|[a-zA-Z0-9_.][^\s:<>\"']*+)$")
 
 
 class Document(_Model):

@@ -3,12 +3,19 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
 
-from lif.model.content import Brief, Item, Review
-from lif.model.paths import SECTION_ANCHORS, item_path, learning_anchor, recommendation_anchor
+from lif.model.content import SLUG_PATTERN, Brief, Item, Review
+from lif.model.paths import (
+    SECTION_ANCHORS,
+    item_path,
+    learning_anchor,
+    recommendation_anchor,
+    unsafe_path_reason,
+)
 from lif.model.problems import Problem
 from lif.model.sections import body_sections
 
@@ -141,3 +148,45 @@ def entry_line(item: Item, since: dt.date | None, anchors: Iterable[str]) -> str
         parts.append(f"since: {since.isoformat()}")
     parts.append(f"anchors: [{', '.join(anchors)}]")
     return f"{item.id}: {{{', '.join(parts)}}}"
+
+
+_ID = re.compile(SLUG_PATTERN)
+
+
+def unsafe_link_problems(links: LinkData) -> list[Problem]:
+    """Entries of ``links/`` that would put a page outside the built site.
+
+    The build writes a redirect page at each recorded ``path`` and at the address of each old id
+    in the redirects, so a recorded path must be a relative site address (no ``/`` at the start,
+    no ``..``, no backslash...; see :func:`lif.model.paths.unsafe_path_reason`) and an old id
+    must be an id (lowercase letters, digits and single hyphens), as every item's id is.
+    """
+    problems: list[Problem] = []
+    for entry in (links.record or {}).values():
+        reason = unsafe_path_reason(entry.path)
+        if reason is not None:
+            problems.append(
+                Problem(
+                    RECORD_FILE,
+                    entry.line,
+                    1,
+                    f"{entry.id}.path",
+                    f"the path '{entry.path}' {reason}: a recorded path is the item's address "
+                    f"on the site, relative to the site's root, like 'reviews/{entry.id}/' or "
+                    f"'briefs/{entry.id}/'",
+                )
+            )
+    for redirect in links.redirects:
+        if not _ID.fullmatch(redirect.source):
+            problems.append(
+                Problem(
+                    REDIRECTS_FILE,
+                    redirect.line,
+                    1,
+                    redirect.key,
+                    f"'{redirect.source}' is not an id, so it cannot be an old address: an id is "
+                    "lowercase letters, digits and single hyphens, like 'sar-adult-x-2024'; "
+                    "write 'old-id: new-id'",
+                )
+            )
+    return problems

@@ -223,3 +223,35 @@ def review_type_path(key: str) -> str:
 
 def methodology_path(key: str) -> str:
     return f"methodologies/{key}/"
+
+
+#: Characters no output path may hold: ``\`` (a folder separator on Windows) and ``:`` (a drive
+#: letter, ``C:``, or a Windows file stream, ``name:stream``).
+_UNSAFE_CHARACTERS = {"\\": "a backslash", ":": "a colon (a drive letter or a Windows stream)"}
+
+
+def unsafe_path_reason(path: str) -> str | None:
+    """Why ``path`` cannot name a file or page inside an output folder; None if it can.
+
+    A safe path is relative and stays inside the folder it is joined to: not empty, not
+    absolute, no ``.`` or ``..`` segment, no empty segment (``a//b``), no backslash, colon or
+    control character (NUL included). One trailing ``/`` is allowed: page addresses end in one.
+    The reason is worded to follow the path in a message: "'../x' goes up a folder ('..')".
+    """
+    if not path:
+        return "is empty"
+    if any(ord(char) < 32 or ord(char) == 127 for char in path):
+        return "holds a control character (such as a line break or NUL)"
+    for char, name in _UNSAFE_CHARACTERS.items():
+        if char in path:
+            return f"holds {name}"
+    if path.startswith("/"):
+        return "is absolute (it starts with '/')"
+    segments = path.removesuffix("/").split("/")
+    if "" in segments:
+        return "has an empty segment ('//')"
+    if ".." in segments:
+        return "goes up a folder ('..')"
+    if "." in segments:
+        return "has a '.' segment"
+    return None

@@ -149,8 +149,11 @@ _PHONE = re.compile(
 _HELPLINE = re.compile(r"(?<![\w+/.-])116[ \u00a0]?\d{3}(?![\w/]|[.-]?\d)")
 
 
+# Possessive runs (``++``): a run of address characters is never given back, since what follows
+# it (``@``, ``.``, the end) cannot be one of them; only whole labels are given back to the
+# top-level domain, so a search takes time in proportion to the text.
 _EMAIL = re.compile(
-    r"(?<![\w.%+-])[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}(?![\w-])"
+    r"(?<![\w.%+-])[A-Za-z0-9._%+-]++@[A-Za-z0-9-]++(?:\.[A-Za-z0-9-]++)*\.[A-Za-z]{2,}+(?![\w-])"
 )
 
 
@@ -160,19 +163,23 @@ _MONTH = (
 )
 
 
+# Every unbounded run here (spaces, separators, the words between the trigger and the date) is
+# possessive (``*+``, ``++``): what follows each run can never start with a character of the run
+# (a date starts with a digit or a month, and no month starts like was/is/on/of/the), so giving
+# characters back could never make a match; the matches are the same, without backtracking.
 _DATE = (
     r"(?:\d{1,2}[/.-]\d{1,2}[/.-](?:\d{4}|\d{2})"
     r"|\d{4}-\d{1,2}-\d{1,2}"
-    rf"|\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTH}\.?,?\s+\d{{4}}"
-    rf"|{_MONTH}\.?\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}})"
+    rf"|\d{{1,2}}(?:st|nd|rd|th)?\s++(?:of\s++)?{_MONTH}\.?,?\s++\d{{4}}"
+    rf"|{_MONTH}\.?\s++\d{{1,2}}(?:st|nd|rd|th)?,?\s++\d{{4}})"
 )
 
 
 # A date of birth is a full date right after "DOB", "date of birth", "birth date" or "born": a
 # date on its own (a publication date, a meeting) is not one, nor is "born in March 2015".
 _DOB = re.compile(
-    r"(?P<trigger>\bd\.?\s?o\.?\s?b\b\.?|\bdates?\s+of\s+birth\b|\bbirth\s?date\b|\bborn\b)"
-    rf"[\s:,-]*(?:(?:was|is|on|of|the)\s+)*(?P<date>{_DATE})(?![\w/])",
+    r"(?P<trigger>\bd\.?\s?o\.?\s?b\b\.?|\bdates?\s++of\s++birth\b|\bbirth\s?date\b|\bborn\b)"
+    rf"[\s:,-]*+(?:(?:was|is|on|of|the)\s++)*+(?P<date>{_DATE})(?![\w/])",
     re.IGNORECASE,
 )
 
@@ -340,7 +347,8 @@ def _name_key(text: str) -> str:
 def _name_regex(name: str) -> str:
     words = [w for w in re.split(r"[\s_.\-]+", name) if w]
     parts = [re.escape(w).replace("'", "['\u2019]").replace("\u2019", "['\u2019]") for w in words]
-    return r"[\s_.\-]+".join(parts)
+    # Possessive: a name's words never start with a separator, so the run is never given back.
+    return r"[\s_.\-]++".join(parts)
 
 
 #: What each approval field is, in messages.

@@ -4,19 +4,38 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import re
 
 from lif.model.content import Item
+from lif.model.settings import SettingError
 
 #: Environment variable that fixes "today" for a build or a check (tests, previews of a future day).
 TODAY_VARIABLE = "LIF_TODAY"
 
 
+#: The one form ``LIF_TODAY`` is written in, as the front matter's dates are.
+_ISO_DAY = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+
+
 def today_from_env() -> dt.date:
-    """The day the build publishes for: ``LIF_TODAY`` (YYYY-MM-DD) if set, else today's date."""
+    """The day the build publishes for: ``LIF_TODAY`` (YYYY-MM-DD) if set, else today's date.
+
+    Raises :class:`lif.model.settings.SettingError` if ``LIF_TODAY`` is set to anything but a
+    real day written YYYY-MM-DD.
+    """
     value = os.environ.get(TODAY_VARIABLE, "").strip()
-    if value:
+    if not value:
+        return dt.date.today()
+    fix = (
+        f"set {TODAY_VARIABLE} to a day written YYYY-MM-DD, like 2026-11-30, or unset it to "
+        "use the date of today"
+    )
+    if not _ISO_DAY.fullmatch(value):
+        raise SettingError(TODAY_VARIABLE, value, "is not a date written YYYY-MM-DD", fix)
+    try:
         return dt.date.fromisoformat(value)
-    return dt.date.today()
+    except ValueError:
+        raise SettingError(TODAY_VARIABLE, value, "is not a day of the calendar", fix) from None
 
 
 def publication_date(item: Item) -> dt.date | None:

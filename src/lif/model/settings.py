@@ -12,3 +12,18 @@ class SiteSettings:
     site_url: str | None
     site_name: str
     site_description: str = ""
+
+
+class SettingError(Exception):
+    """An environment variable the library reads holds a value it cannot use.
+
+    The message names the variable and its value, says what is wrong with it (``problem``,
+    worded to follow "which") and how to fix it (``fix``).
+    """
+
+    def __init__(self, variable: str, value: str, problem: str, fix: str) -> None:
+        self.variable = variable
+        self.value = value
+        super().__init__(
+            f"the environment variable {variable} is '{value}', which {problem}: {fix}"
+        )

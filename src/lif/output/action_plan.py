@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import io
 import re
 from collections.abc import Iterable, Sequence
 from pathlib import Path
@@ -20,6 +21,7 @@ from lif.model.cycle import (
 )
 from lif.model.paths import item_path
 from lif.model.publication import fmt_date, publication_date
+from lif.output.files import confined, output_folder, write_text
 from lif.output.sheets import spreadsheet_cell
 
 CSV_COLUMNS = (
@@ -136,8 +138,9 @@ def csv_rows(site: Site, rows: Sequence[PlanRow], site_url: str = "") -> list[li
 
 def write_csv(path: Path, table: Iterable[Sequence[str]]) -> None:
     """Write a CSV that spreadsheets open as UTF-8 (with a byte-order mark)."""
-    with path.open("w", encoding="utf-8-sig", newline="") as handle:
-        csv.writer(handle).writerows(table)
+    buffer = io.StringIO(newline="")
+    csv.writer(buffer).writerows(table)
+    write_text(path.parent, path.name, buffer.getvalue(), encoding="utf-8-sig")
 
 
 def _md(text: str) -> str:
@@ -293,12 +296,14 @@ def export_action_plan(
     include_joint: bool = True,
     site_url: str = "",
 ) -> tuple[Path, Path, int]:
-    """Write the CSV and the Markdown summary into ``out``; returns both paths and the row count."""
+    """Write the CSV and the Markdown summary into ``out``; returns both paths and the row count.
+
+    Raises :class:`lif.output.files.OutputError` if ``out`` is a file or cannot be written.
+    """
     rows = plan_rows(site, board, year, include_joint)
-    out.mkdir(parents=True, exist_ok=True)
+    out = output_folder(out)
     stem = f"action-plan-{board}-{year.slug}"
-    csv_path = out / f"{stem}.csv"
-    md_path = out / f"{stem}.md"
+    csv_path = confined(out, f"{stem}.csv")
     write_csv(csv_path, csv_rows(site, rows, site_url))
-    md_path.write_text(render_summary(site, board, year, rows, include_joint), encoding="utf-8")
+    md_path = write_text(out, f"{stem}.md", render_summary(site, board, year, rows, include_joint))
     return csv_path, md_path, len(rows)

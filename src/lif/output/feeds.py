@@ -16,6 +16,7 @@ from lif.index.site import Site
 from lif.model.content import Item, Review
 from lif.model.paths import BOARD_FEEDS_DIR, permanent_url
 from lif.model.publication import publication_date
+from lif.output.files import write_text
 
 SITEMAP_NS = "http://www.sitemaps.org/schemas/sitemap/0.9"
 
@@ -129,14 +130,7 @@ def write_feeds(site: Site, site_dir: Path) -> None:
     """Write ``feeds/all.xml|json``, ``feeds/<board>.xml|json`` and the folder's sitemap."""
     base_url = site_base_url(site)
     feeds = site_feeds(site, base_url)
-    (site_dir / BOARD_FEEDS_DIR).mkdir(parents=True, exist_ok=True)
-    (site_dir / BOARD_FEEDS_DIR / "sitemap.xml").write_text(
-        render_feeds_sitemap(feeds.values()), encoding="utf-8"
-    )
+    write_text(site_dir, f"{BOARD_FEEDS_DIR}/sitemap.xml", render_feeds_sitemap(feeds.values()))
     for stem, feed in feeds.items():
-        rss = site_dir / f"{stem}.xml"
-        rss.parent.mkdir(parents=True, exist_ok=True)
-        rss.write_text(render_rss(site, feed, base_url), encoding="utf-8")
-        (site_dir / f"{stem}.json").write_text(
-            render_json_feed(site, feed, base_url), encoding="utf-8"
-        )
+        write_text(site_dir, f"{stem}.xml", render_rss(site, feed, base_url))
+        write_text(site_dir, f"{stem}.json", render_json_feed(site, feed, base_url))

@@ -6,6 +6,7 @@ from pathlib import Path
 
 from lif.index.site import Site
 from lif.model.policy import HEADERS, header_policy
+from lif.output.files import write_text
 
 
 def render_headers() -> str:
@@ -17,4 +18,4 @@ def render_headers() -> str:
 
 def write_headers(site: Site, site_dir: Path) -> None:
     """Write ``_headers`` into the built site (read by Netlify and Cloudflare Pages)."""
-    (site_dir / "_headers").write_text(render_headers(), encoding="utf-8")
+    write_text(site_dir, "_headers", render_headers())

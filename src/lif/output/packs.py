@@ -15,8 +15,9 @@ from docx.text.paragraph import Paragraph
 
 from lif.index.packs import Pack, PackItem, items_by_theme, run_in, site_base_url, theme_pack
 from lif.index.site import Site
-from lif.model.paths import PACK_FORMATS, PACKS_DIR
+from lif.model.paths import PACK_FORMATS, PACKS_DIR, pack_path
 from lif.model.publication import fmt_date
+from lif.output.files import confined, make_folder, write_bytes
 from lif.output.sheets import spreadsheet_cell
 from lif.output.word import (
     add_hyperlink,
@@ -311,9 +312,8 @@ def render_pack(pack: Pack, fmt: str) -> bytes:
 def write_theme_packs(site: Site, site_dir: Path) -> None:
     """Write ``packs/<theme>.<format>`` for every theme with published learning."""
     base_url = site_base_url(site)
-    out = site_dir / PACKS_DIR
-    out.mkdir(parents=True, exist_ok=True)
+    make_folder(confined(site_dir, PACKS_DIR))
     for key, items in items_by_theme(site).items():
         pack = theme_pack(site, key, base_url, items)
         for fmt in PACK_FORMATS:
-            (out / f"{key}.{fmt}").write_bytes(render_pack(pack, fmt))
+            write_bytes(site_dir, pack_path(key, fmt), render_pack(pack, fmt))

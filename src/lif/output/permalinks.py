@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Mapping
+from pathlib import Path
 
 from lif.model.content import Item
-from lif.model.links import RECORDED_STATUSES, RecordEntry, recorded_anchors
+from lif.model.links import RECORD_FILE, RECORDED_STATUSES, RecordEntry, recorded_anchors
 from lif.model.paths import item_path
 from lif.model.publication import publication_date
+from lif.output.files import write_text
 
 RECORD_HEADER = """\
 # The record of every published address: ids, paths and learning-point anchors.
@@ -70,6 +72,14 @@ def render_record(record: Mapping[str, RecordEntry]) -> str:
         else:
             lines.append("  anchors: []")
     return "\n".join(lines) + "\n"
+
+
+def write_record(root: Path, record: Mapping[str, RecordEntry]) -> Path:
+    """Write ``links/published.yml`` of the project at ``root``; returns its path.
+
+    Raises :class:`lif.output.files.OutputError` if it cannot be written.
+    """
+    return write_text(root, RECORD_FILE, render_record(record))
 
 
 def _describe_changes(old: Mapping[str, RecordEntry], new: Mapping[str, RecordEntry]) -> list[str]:

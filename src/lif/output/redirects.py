@@ -11,6 +11,7 @@ from lif.index.themes import alias_redirects
 from lif.load.links import load_link_data
 from lif.load.settings import site_settings
 from lif.model.links import ANCHOR_MAP_FILE
+from lif.output.files import page_file, write_page, write_text
 from lif.render.redirects import render_redirect_page
 from lif.render.themes import render_alias_page
 
@@ -20,22 +21,16 @@ def write_redirects(site: Site, site_dir: Path) -> None:
     links = load_link_data(site.root)
     base_url = site_settings(site.root).site_url
     for page in redirect_pages(site, links):
-        out = site_dir / page.path / "index.html"
-        if out.exists():
+        if page_file(site_dir, page.path).exists():
             continue  # a real page is there; the checker reports the clash
-        out.parent.mkdir(parents=True, exist_ok=True)
-        out.write_text(render_redirect_page(site, page, base_url), encoding="utf-8")
+        write_page(site_dir, page.path, render_redirect_page(site, page, base_url))
     anchor_map = anchor_redirect_map(site, links)
-    (site_dir / ANCHOR_MAP_FILE).write_text(
-        json.dumps(anchor_map, indent=1, sort_keys=True) + "\n", encoding="utf-8"
-    )
+    write_text(site_dir, ANCHOR_MAP_FILE, json.dumps(anchor_map, indent=1, sort_keys=True) + "\n")
 
 
 def write_theme_aliases(site: Site, site_dir: Path) -> None:
     """Write the alias pages into the built site, never over a page that is already there."""
     for path, target in alias_redirects(site).items():
-        out = site_dir / path / "index.html"
-        if out.exists():
+        if page_file(site_dir, path).exists():
             continue
-        out.parent.mkdir(parents=True, exist_ok=True)
-        out.write_text(render_alias_page(site, path, target), encoding="utf-8")
+        write_page(site_dir, path, render_alias_page(site, path, target))

@@ -17,6 +17,7 @@ from lif.model.content import SLUG_PATTERN
 from lif.model.privacy import APPROVAL_LABELS
 from lif.model.publication import today_from_env
 from lif.model.vocab import Vocabularies, Vocabulary
+from lif.output.files import confined, write_text
 
 #: The content types ``lif new`` makes: ``review`` and the kinds of brief that have a template.
 REVIEW = "review"
@@ -351,7 +352,11 @@ def next_steps(request: Request, vocab: Vocabularies, relative: str, item_id: st
 
 
 def scaffold(root: Path, request: Request, ask: Ask | None = None) -> Created:
-    """Write a new draft for ``request`` into the project at ``root``; never overwrite a file."""
+    """Write a new draft for ``request`` into the project at ``root``; never overwrite a file.
+
+    Raises :class:`ScaffoldError` for a value that cannot be used, and
+    :class:`lif.output.files.OutputError` if the file cannot be written.
+    """
     root = root.resolve()
     vocab = load_vocabularies(root / "data")
     library = load_library(root, vocab)
@@ -372,10 +377,8 @@ def scaffold(root: Path, request: Request, ask: Ask | None = None) -> Created:
     else:
         item_id = _unique(make_id(request, vocab, year), taken)
     relative = target_path(request, item_id, year)
-    path = root / relative
+    path = confined(root, relative)
     if path.exists():
         raise ScaffoldError(f"{relative} already exists; nothing was written")
-    text = render(request, vocab, item_id)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(text, encoding="utf-8")
+    write_text(root, relative, render(request, vocab, item_id))
     return Created(path, relative, item_id, next_steps(request, vocab, relative, item_id))

@@ -10,6 +10,7 @@ from typing import Any
 from lif.load.data import load_vocabularies
 from lif.model.content import LIST_FIELDS, VOCAB_FIELDS, Brief, Review
 from lif.model.vocab import Vocabularies, Vocabulary
+from lif.output.files import confined, write_text
 
 #: Where the schemas are written, under the project root.
 SCHEMA_DIR = "schema"
@@ -163,17 +164,20 @@ def render_schema(collection: str, vocab: Vocabularies) -> str:
 
 
 def write_schemas(root: Path, check: bool = False) -> list[str]:
-    """Write (or, with ``check``, compare) every schema file; returns the files that changed."""
+    """Write (or, with ``check``, compare) every schema file; returns the files that changed.
+
+    Raises :class:`lif.output.files.OutputError` if a schema file cannot be written.
+    """
     vocab = load_vocabularies(root / "data")
     changed: list[str] = []
     for collection, (filename, _) in SCHEMAS.items():
-        path = root / SCHEMA_DIR / filename
+        relative = f"{SCHEMA_DIR}/{filename}"
+        path = confined(root, relative)
         text = render_schema(collection, vocab)
-        current = path.read_text(encoding="utf-8") if path.exists() else None
+        current = path.read_text(encoding="utf-8") if path.is_file() else None
         if current == text:
             continue
-        changed.append(f"{SCHEMA_DIR}/{filename}")
+        changed.append(relative)
         if not check:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_text(text, encoding="utf-8")
+            write_text(root, relative, text)
     return changed

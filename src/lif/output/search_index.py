@@ -6,7 +6,6 @@ import base64
 import gzip
 import json
 import re
-import shutil
 import subprocess
 import sys
 import tempfile
@@ -26,6 +25,7 @@ from lif.index.catalogue import (
     item_record,
 )
 from lif.index.site import Site
+from lif.output.files import confined, make_folder, page_file, remove_folder, write_page, write_text
 from lif.render.fragments import esc
 
 #: Where Pagefind's bundle is written, under the site root (the browser loads it from here).
@@ -71,9 +71,7 @@ def render_catalogue(site: Site) -> str:
 
 def write_catalogue(site: Site, site_dir: Path) -> None:
     """Output writer: ``search/catalogue.json`` in the built site."""
-    path = site_dir / CATALOGUE_PATH
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(render_catalogue(site), encoding="utf-8")
+    write_text(site_dir, CATALOGUE_PATH, render_catalogue(site))
 
 
 _ARTICLE = re.compile(r'<article\b[^>]*\bclass="[^"]*\bmd-content__inner\b[^"]*"[^>]*>')
@@ -179,7 +177,7 @@ class SearchIndexError(Exception):
 
 def load_catalogue(site_dir: Path) -> dict[str, Any]:
     """The catalogue the build wrote into ``site_dir``; a clear error if it is missing."""
-    path = site_dir / CATALOGUE_PATH
+    path = confined(site_dir, CATALOGUE_PATH)
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
     except FileNotFoundError:
@@ -206,7 +204,7 @@ def prepare_documents(site_dir: Path, out_dir: Path) -> list[SearchRecord]:
     catalogue = load_catalogue(site_dir)
     labels = catalogue_labels(catalogue)
     for entry in catalogue["items"]:
-        page = site_dir / entry["url"] / "index.html"
+        page = page_file(site_dir, entry["url"])
         try:
             page_html = page.read_text(encoding="utf-8")
         except FileNotFoundError:
@@ -217,7 +215,7 @@ def prepare_documents(site_dir: Path, out_dir: Path) -> list[SearchRecord]:
         if content is None:
             raise SearchIndexError(f"{page} has no content article: is the theme Material?")
         record = item_record(entry, labels)
-        _write(out_dir / record.url / "index.html", search_document(record, content))
+        write_page(out_dir, record.url, search_document(record, content))
         records.append(record)
     for section in GUIDE_SECTIONS:
         for page in sorted((site_dir / section).rglob("index.html")):
@@ -227,7 +225,7 @@ def prepare_documents(site_dir: Path, out_dir: Path) -> list[SearchRecord]:
                 continue
             url = page.parent.relative_to(site_dir).as_posix() + "/"
             record = guide_record(url, page_html, content)
-            _write(out_dir / url / "index.html", search_document(record, content))
+            write_page(out_dir, url, search_document(record, content))
             records.append(record)
     return records
 
@@ -281,23 +279,15 @@ def write_browse_index(site_dir: Path, records: Sequence[SearchRecord]) -> None:
     Browsing by facet without words uses these alone: it counts and picks records from the
     bitsets, then loads only the shards of the results it shows (never the word index).
     """
-    folder = site_dir / BROWSE_DIR
-    if folder.exists():
-        shutil.rmtree(folder)
-    folder.mkdir(parents=True)
-    (folder / "facets.json").write_text(_compact(build_browse_index(records)), encoding="utf-8")
+    make_folder(remove_folder(site_dir, BROWSE_DIR))
+    write_text(site_dir, f"{BROWSE_DIR}/facets.json", _compact(build_browse_index(records)))
     for number, start in enumerate(range(0, len(records), SHARD_SIZE)):
         shard = browse_shard(records[start : start + SHARD_SIZE])
-        (folder / f"{number}.json").write_text(_compact(shard), encoding="utf-8")
+        write_text(site_dir, f"{BROWSE_DIR}/{number}.json", _compact(shard))
 
 
 def _compact(data: Any) -> str:
     return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
-
-
-def _write(path: Path, text: str) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(text, encoding="utf-8")
 
 
 def pagefind_command(documents: Path, output: Path) -> list[str]:
@@ -324,12 +314,11 @@ def index_site(site_dir: Path) -> int:
     Returns how many pages were indexed; raises :class:`SearchIndexError` if it cannot index.
     """
     site_dir = Path(site_dir)
-    output = site_dir / BUNDLE_DIR
+    output = confined(site_dir, BUNDLE_DIR)
     with tempfile.TemporaryDirectory(prefix="lif-search-") as temp:
         documents = Path(temp)
         records = prepare_documents(site_dir, documents)
-        if output.exists():
-            shutil.rmtree(output)
+        remove_folder(site_dir, BUNDLE_DIR)
         if not records:
             # Nothing to search yet (Pagefind refuses an empty site): browsing shows no results.
             write_browse_index(site_dir, records)
