@@ -11,8 +11,7 @@ from lif.index.themes import alias_redirects
 from lif.load.links import load_link_data
 from lif.load.settings import site_settings
 from lif.model.links import ANCHOR_MAP_FILE
-from lif.render.redirects import render_redirect_page
-from lif.render.themes import render_alias_page
+from lif.render.redirects import render_redirect_page, render_theme_alias_page
 
 
 def write_redirects(site: Site, site_dir: Path) -> None:
@@ -38,4 +37,4 @@ def write_theme_aliases(site: Site, site_dir: Path) -> None:
         if out.exists():
             continue
         out.parent.mkdir(parents=True, exist_ok=True)
-        out.write_text(render_alias_page(site, path, target), encoding="utf-8")
+        out.write_text(render_theme_alias_page(site, path, target), encoding="utf-8")
