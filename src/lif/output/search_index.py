@@ -11,8 +11,11 @@ import subprocess
 import sys
 import tempfile
 from collections.abc import Iterable, Sequence
+from html import escape
 from pathlib import Path
 from typing import Any
+
+from markupsafe import Markup
 
 from lif.index.catalogue import (
     CATALOGUE_PATH,
@@ -26,7 +29,7 @@ from lif.index.catalogue import (
     item_record,
 )
 from lif.index.site import Site
-from lif.render.fragments import esc
+from lif.render.templating import render_template, trusted_html
 
 #: Where Pagefind's bundle is written, under the site root (the browser loads it from here).
 BUNDLE_DIR = "pagefind"
@@ -156,21 +159,24 @@ def guide_record(url: str, page_html: str, content: str) -> SearchRecord:
 
 def search_document(record: SearchRecord, content: str) -> str:
     """A page for Pagefind: ``content`` plus hidden elements carrying the record's result
-    fields (Pagefind's meta) and facet values (its filters), which are not indexed as words."""
-    tags = [
-        f'<span data-pagefind-meta="{esc(key)}">{esc(value)}</span>'
-        for key, value in record.meta().items()
-    ]
-    tags += [
-        f'<span data-pagefind-filter="{esc(key)}">{esc(value)}</span>'
-        for key, values in record.facets.items()
-        for value in values
-    ]
-    return (
-        '<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8"></head>\n'
-        f"<body><main data-pagefind-body>\n<div data-pagefind-ignore hidden>{''.join(tags)}</div>\n"
-        f"{separate_blocks(content)}\n</main></body></html>\n"
+    fields (Pagefind's meta) and facet values (its filters), which are not indexed as words.
+
+    ``content`` is the content article of a page of the built site (see
+    :func:`extract_content`). Returns the document from ``search/document.html``.
+    """
+    return render_template(
+        "search/document.html",
+        meta=[(key, _text(value)) for key, value in record.meta().items()],
+        filters=[(key, _text(value)) for key, values in record.facets.items() for value in values],
+        # The built site's own page, made by this library's build.
+        content=trusted_html(separate_blocks(content)),
     )
+
+
+def _text(value: str) -> Markup:
+    """A record's value escaped as text by :func:`html.escape`, the spelling (``&quot;``) in
+    which Pagefind's documents have always carried it, so passed to the template as escaped."""
+    return trusted_html(escape(value, quote=True))
 
 
 class SearchIndexError(Exception):
