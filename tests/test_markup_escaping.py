@@ -4,12 +4,12 @@ checker is bypassed (the values go straight into the renderers)."""
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
-import yaml
 from support import TODAY, review_data, write_item
 
 from lif.index.packs import Digest, pack_item
@@ -56,13 +56,15 @@ def assert_shown_as_text(html: str, times: int, scripts: int = 0) -> Page:
 
 @pytest.fixture
 def site(project: Path) -> Site:
-    """A project with one review on neglect, whose theme is labelled with ``HOSTILE``."""
-    themes_file = project / "data/themes.yml"
-    themes = yaml.safe_load(themes_file.read_text(encoding="utf-8"))
-    themes["neglect"]["label"] = HOSTILE
-    themes_file.write_text(yaml.safe_dump(themes, allow_unicode=True), encoding="utf-8")
+    """A project with one review on neglect, the theme labelled ``HOSTILE`` in memory (past
+    the loader, which refuses markup in the data files)."""
     write_item(project, review_data())
-    return load_site(project, dt.date.fromisoformat(TODAY))
+    site = load_site(project, dt.date.fromisoformat(TODAY))
+    assert site.errors == [], "\n".join(p.format() for p in site.errors)
+    terms = dict(site.vocab.themes.terms)
+    terms["neglect"] = dataclasses.replace(terms["neglect"], label=HOSTILE)
+    object.__setattr__(site.vocab.themes, "terms", terms)
+    return site
 
 
 @pytest.fixture
