@@ -40,8 +40,8 @@ from lif.render.framework import (
     render_practice_changes,
     render_review_type_comparison,
 )
+from lif.render.redirects import render_theme_alias_page
 from lif.render.themes import (
-    render_alias_page,
     render_theme_browser,
     render_theme_index,
     render_theme_page,
@@ -266,7 +266,7 @@ def test_a_hostile_theme_is_text_on_its_alias_pages(hostile_theme_site: Site) ->
     aliases = {p: t for p, t in alias_redirects(hostile_theme_site).items() if "hoarding/" in t}
     assert aliases
     for path, target in aliases.items():
-        found = parsed(render_alias_page(hostile_theme_site, path, target))
+        found = parsed(render_theme_alias_page(hostile_theme_site, path, target))
         refresh = [a["content"] for a in found.attrs if a.get("http-equiv") == "refresh"]
         assert refresh == ["0; url=../hoarding/"], path
         assert found.tags.count("title") == 1 and "script" not in found.tags

@@ -12,8 +12,7 @@ from lif.load.links import load_link_data
 from lif.load.settings import site_settings
 from lif.model.links import ANCHOR_MAP_FILE
 from lif.output.files import page_file, write_page, write_text
-from lif.render.redirects import render_redirect_page
-from lif.render.themes import render_alias_page
+from lif.render.redirects import render_redirect_page, render_theme_alias_page
 
 
 def write_redirects(site: Site, site_dir: Path) -> None:
@@ -33,4 +32,4 @@ def write_theme_aliases(site: Site, site_dir: Path) -> None:
     for path, target in alias_redirects(site).items():
         if page_file(site_dir, path).exists():
             continue
-        write_page(site_dir, path, render_alias_page(site, path, target))
+        write_page(site_dir, path, render_theme_alias_page(site, path, target))

@@ -5,13 +5,14 @@ from __future__ import annotations
 import base64
 import gzip
 import json
-import re
 import subprocess
 import sys
 import tempfile
 from collections.abc import Iterable, Sequence
+from html.parser import HTMLParser
+from itertools import accumulate
 from pathlib import Path
-from typing import Any
+from typing import Any, Self
 
 from lif.index.catalogue import (
     CATALOGUE_PATH,
@@ -26,7 +27,7 @@ from lif.index.catalogue import (
 )
 from lif.index.site import Site
 from lif.output.files import confined, make_folder, page_file, remove_folder, write_page, write_text
-from lif.render.fragments import esc
+from lif.render.templating import render_template, trusted_html
 
 #: Where Pagefind's bundle is written, under the site root (the browser loads it from here).
 BUNDLE_DIR = "pagefind"
@@ -74,69 +75,162 @@ def write_catalogue(site: Site, site_dir: Path) -> None:
     write_text(site_dir, CATALOGUE_PATH, render_catalogue(site))
 
 
-_ARTICLE = re.compile(r'<article\b[^>]*\bclass="[^"]*\bmd-content__inner\b[^"]*"[^>]*>')
+class _Reader(HTMLParser):
+    """An HTML parser that knows where in the text each tag it reports starts.
+
+    :meth:`read` parses a whole text and returns the parser; a subclass that has found what it
+    wants raises :class:`_Found` to stop early.
+    """
+
+    def __init__(self, *, text: bool = False) -> None:
+        # A reader that does not read text leaves character references alone (faster).
+        super().__init__(convert_charrefs=text)
+        self._line_starts = [0]
+
+    def read(self, text: str) -> Self:
+        self._line_starts = [0, *accumulate(len(line) + 1 for line in text.split("\n"))]
+        try:
+            self.feed(text)
+            self.close()
+        except _Found:
+            pass
+        return self
+
+    def position(self) -> int:
+        """Where in the text the tag being reported starts."""
+        line, column = self.getpos()
+        return self._line_starts[line - 1] + column
 
 
-_ARTICLE_TAG = re.compile(r"<(/?)article\b[^>]*>", re.IGNORECASE)
+class _Found(Exception):
+    """Raised by a reader that has what it was looking for."""
 
 
-_DESCRIPTION = re.compile(r'<meta\s+name="description"\s+content="([^"]*)"', re.IGNORECASE)
+class _ContentArticle(_Reader):
+    """Finds the theme's ``md-content__inner`` article: where its content starts and ends."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.start: int | None = None
+        self.end: int | None = None
+        self._depth = 0
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag != "article":
+            return
+        if self.start is not None:
+            self._depth += 1
+        elif "md-content__inner" in (dict(attrs).get("class") or "").split():
+            self.start = self.position() + len(self.get_starttag_text() or "")
+            self._depth = 1
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "article" and self.start is not None:
+            self._depth -= 1
+            if self._depth == 0:
+                self.end = self.position()
+                raise _Found
 
 
 def extract_content(page_html: str) -> str | None:
     """The content of a built page (the theme's ``md-content__inner`` article), or None.
 
-    Everything outside it (header, navigation, table of contents, footer) stays out.
+    Everything outside it (header, navigation, table of contents, footer) stays out. Returns
+    the article's inner HTML as it is in the page, or None if the page has no such article
+    or it is not closed.
     """
-    start = _ARTICLE.search(page_html)
-    if start is None:
-        return None
-    depth = 1
-    for tag in _ARTICLE_TAG.finditer(page_html, start.end()):
-        depth += -1 if tag.group(1) else 1
-        if depth == 0:
-            return page_html[start.end() : tag.start()]
+    # The parser starts at the article's own tag when the class name shows where it is, so the
+    # header and navigation before it (most of a page) are not parsed; else it reads it all.
+    marker = page_html.find("md-content__inner")
+    begin = page_html.rfind("<article", 0, marker) if marker != -1 else -1
+    for text in ([page_html[begin:]] if begin != -1 else []) + [page_html]:
+        article = _ContentArticle().read(text)
+        if article.start is not None and article.end is not None:
+            return text[article.start : article.end]
     return None
 
 
-_BLOCK_END = re.compile(r"(</(?:p|li|dt|dd|td|th|h[1-6]|div|section|aside|summary|figcaption)>)")
+#: Elements whose end closes a block of text: a term and its definition, two table cells.
+BLOCK_ELEMENTS = frozenset(
+    {"p", "li", "dt", "dd", "td", "th", "h1", "h2", "h3", "h4", "h5", "h6"}
+    | {"div", "section", "aside", "summary", "figcaption"}
+)
+
+
+class _BlockEnds(_Reader):
+    """Finds where the end tag of each block element starts."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.found: list[int] = []
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in BLOCK_ELEMENTS:
+            self.found.append(self.position())
 
 
 def separate_blocks(content: str) -> str:
     """``content`` with a space before each block's end tag, so that the text of adjacent
     blocks (a term and its definition, two table cells) is not read as one word."""
-    return _BLOCK_END.sub(r" \1", content)
+    parts, last = [], 0
+    for at in _BlockEnds().read(content).found:
+        parts += [content[last:at], " "]
+        last = at
+    return "".join(parts) + content[last:]
+
+
+class _Description(_Reader):
+    """Finds the page's ``<meta name="description">`` and reads its content as text."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.text: str | None = None
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        values = dict(attrs)
+        if tag == "meta" and (values.get("name") or "").lower() == "description":
+            self.text = values.get("content") or ""
+            raise _Found
 
 
 def page_description(page_html: str) -> str | None:
-    """The page's description (its ``<meta name="description">``), as text."""
-    from html import unescape
-
-    found = _DESCRIPTION.search(page_html)
-    if found is None:
-        return None
-    return unescape(found.group(1)).strip() or None
+    """The page's description (its ``<meta name="description">``), as text; None if it has
+    none or it is empty."""
+    return (_Description().read(page_html).text or "").strip() or None
 
 
-_H1 = re.compile(r"<h1\b[^>]*>(.*?)</h1>", re.IGNORECASE | re.DOTALL)
+class _ElementText(_Reader):
+    """Reads the text of the first element with the given name (its descendants' too); the
+    text is None unless the element is there and closed."""
 
+    def __init__(self, name: str) -> None:
+        super().__init__(text=True)
+        self.name = name
+        self.text: str | None = None
+        self._read: list[str] | None = None
 
-_TITLE = re.compile(r"<title>(.*?)</title>", re.IGNORECASE | re.DOTALL)
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag == self.name and self._read is None:
+            self._read = []
 
+    def handle_data(self, data: str) -> None:
+        if self._read is not None:
+            self._read.append(data)
 
-_TAG = re.compile(r"<[^>]+>")
+    def handle_endtag(self, tag: str) -> None:
+        if tag == self.name and self._read is not None:
+            self.text = "".join(self._read)
+            raise _Found
 
 
 def page_title(page_html: str, content: str) -> str:
-    """A page's title as text: its first heading, else its ``<title>`` up to the site name."""
-    from html import unescape
-
-    found = _H1.search(content)
-    if found:
-        return " ".join(unescape(_TAG.sub("", found.group(1))).split())
-    found = _TITLE.search(page_html)
-    title = unescape(found.group(1)).rsplit(" - ", 1)[0] if found else ""
-    return " ".join(title.split())
+    """A page's title as text: its first heading, else its ``<title>`` up to the site name
+    (Material writes "Page - Site"); empty if it has neither."""
+    heading = _ElementText("h1").read(content).text
+    if heading is not None:
+        return " ".join(heading.split())
+    title = _ElementText("title").read(page_html).text or ""
+    return " ".join(title.rsplit(" - ", 1)[0].split())
 
 
 def guide_record(url: str, page_html: str, content: str) -> SearchRecord:
@@ -154,20 +248,17 @@ def guide_record(url: str, page_html: str, content: str) -> SearchRecord:
 
 def search_document(record: SearchRecord, content: str) -> str:
     """A page for Pagefind: ``content`` plus hidden elements carrying the record's result
-    fields (Pagefind's meta) and facet values (its filters), which are not indexed as words."""
-    tags = [
-        f'<span data-pagefind-meta="{esc(key)}">{esc(value)}</span>'
-        for key, value in record.meta().items()
-    ]
-    tags += [
-        f'<span data-pagefind-filter="{esc(key)}">{esc(value)}</span>'
-        for key, values in record.facets.items()
-        for value in values
-    ]
-    return (
-        '<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8"></head>\n'
-        f"<body><main data-pagefind-body>\n<div data-pagefind-ignore hidden>{''.join(tags)}</div>\n"
-        f"{separate_blocks(content)}\n</main></body></html>\n"
+    fields (Pagefind's meta) and facet values (its filters), which are not indexed as words.
+
+    ``content`` is the content article of a page of the built site (see
+    :func:`extract_content`). Returns the document from ``search/document.html``.
+    """
+    return render_template(
+        "search/document.html",
+        meta=list(record.meta().items()),
+        filters=[(key, value) for key, values in record.facets.items() for value in values],
+        # The built site's own page, made by this library's build.
+        content=trusted_html(separate_blocks(content)),
     )
 
 

@@ -1,8 +1,13 @@
-"""The pages for trainers' packs: a print view of each theme and the pack downloads."""
+"""The pages for trainers' packs: a print view of each theme and the pack downloads.
+
+Python picks what to show (the theme's items, their learning, which formats); the templates in
+``templates/packs/`` decide how it looks, and autoescape escapes every value on the way in.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import Any
 
 from lif.index.packs import (
     PackItem,
@@ -20,41 +25,48 @@ from lif.model.paths import (
     item_path,
     pack_path,
     print_path,
-    relative_url,
     theme_path,
 )
-from lif.render.fragments import esc, page_front_matter, time_tag
+from lif.render.fragments import page_front_matter, time_tag
+from lif.render.templating import render_template, trusted_html
 
 #: The most items a theme's print view holds (the newest); its training pack holds them all.
 PRINT_LIMIT = 60
 
 
+def _downloads(theme_key: str) -> list[dict[str, str]]:
+    """A theme's pack files, one per format: site path, format and its label."""
+    return [
+        {"path": pack_path(theme_key, fmt), "format": fmt, "text": text}
+        for fmt, text in FORMAT_LABELS.items()
+    ]
+
+
 def pack_links_html(site: Site, page: str, theme_key: str) -> str:
-    """The download links of a theme's training pack, for the theme's page (empty if none)."""
+    """The download links of a theme's training pack, for the theme's page at ``page``.
+
+    Returns the ``packs/pack_links.html`` section, or an empty string when the theme has no
+    published learning (and so no pack).
+    """
     if theme_key not in themes_with_learning(site):
         return ""
-    label = site.vocab.themes.label(theme_key)
-    links = "".join(
-        f'<li><a href="{esc(relative_url(page, pack_path(theme_key, fmt)))}" download>'
-        f'{esc(text)}<span class="lif-visually-hidden">: {esc(label)} training pack</span></a></li>'
-        for fmt, text in FORMAT_LABELS.items()
-    )
-    print_link = (
-        f'<a href="{esc(relative_url(page, print_path(theme_key)))}">Print this theme'
-        f'<span class="lif-visually-hidden">: {esc(label)}</span></a>'
-    )
-    return (
-        f'<section class="lif-packs" aria-labelledby="training-pack-{esc(theme_key)}">\n'
-        f'<h2 id="training-pack-{esc(theme_key)}">Training pack</h2>\n'
-        "<p>The learning on this theme in one file, with permanent links to every item and "
-        "learning point, for course material and handouts. "
-        f"{print_link} gives it as one document to print.</p>\n"
-        f'<ul class="lif-pack-links">{links}</ul>\n</section>\n'
+    return render_template(
+        "packs/pack_links.html",
+        page=page,
+        key=theme_key,
+        label=site.vocab.themes.label(theme_key),
+        print_path=print_path(theme_key),
+        downloads=_downloads(theme_key),
     )
 
 
 def render_print_page(site: Site, theme_key: str, candidates: Iterable[Item] | None = None) -> str:
-    """The Markdown source of a theme's print view: all its learning in one document."""
+    """The Markdown source of a theme's print view: all its learning in one document.
+
+    ``candidates`` are the theme's items if the caller has them already (else they are found).
+    The view holds the newest :data:`PRINT_LIMIT` items and says where the rest are. Returns
+    front matter and ``packs/print_view.md``.
+    """
     page = print_path(theme_key)
     base_url = site_base_url(site)
     pack = theme_pack(site, theme_key, base_url, candidates)
@@ -64,63 +76,39 @@ def render_print_page(site: Site, theme_key: str, candidates: Iterable[Item] | N
         "description": f"All the published learning on {label.lower()}, to print as a handout.",
         "hide": ["navigation", "toc"],
     }
-    parts = [
-        page_front_matter(meta),
-        f"# {esc(label)}: the learning in one document\n\n",
-        '<div class="lif-print-theme" data-pagefind-ignore="all">\n',
-        f'<p class="lif-print-intro">{esc(pack.counts)} on {esc(label.lower())} from the '
-        f"{esc(pack.site_name)}, as of {time_tag(site.today)}. The addresses printed below are "
-        "permanent: readers can type them to find each item and learning point.</p>\n",
-        '<p class="lif-print-actions">'
-        '<button type="button" class="md-button md-button--primary" data-lif-print hidden>'
-        "Print this page</button> "
-        f"{_page_link(page, theme_path(theme_key), f'Back to {label}')}</p>\n",
-    ]
-    shown = pack.items[:PRINT_LIMIT]
-    if len(shown) < len(pack.items):
-        word = _page_link(page, pack_path(theme_key, "docx"), "Word document of the training pack")
-        parts.append(
-            f'<p class="lif-print-limit">This view has the newest {len(shown)} of the '
-            f"{len(pack.items)} items on {esc(label.lower())}: a handout longer than that is "
-            f"not read. The {word} has them all.</p>\n"
-        )
-    for entry in shown:
-        parts.append(_print_item(page, entry))
-    parts.append("</div>\n")
-    return "".join(parts)
+    body = render_template(
+        "packs/print_view.md",
+        page=page,
+        label=label,
+        counts=pack.counts,
+        site_name=pack.site_name,
+        # A <time> element rendered by the library's own fragment template.
+        today=trusted_html(time_tag(site.today)),
+        theme_path=theme_path(theme_key),
+        word_path=pack_path(theme_key, "docx"),
+        total=len(pack.items),
+        entries=[_print_entry(entry) for entry in pack.items[:PRINT_LIMIT]],
+    )
+    return page_front_matter(meta) + body
 
 
-def _page_link(page: str, to: str, text: str) -> str:
-    return f'<a href="{esc(relative_url(page, to))}">{esc(text)}</a>'
-
-
-def _print_url(url: str) -> str:
-    return f'<span class="lif-print-url">{esc(url)}</span>'
-
-
-def _print_item(page: str, entry: PackItem) -> str:
+def _print_entry(entry: PackItem) -> dict[str, Any]:
+    """What the print view shows of one item, its learning points and questions."""
     item = entry.item
-    path = item_path(item)
-    out = [
-        f'<article class="lif-print-item" aria-labelledby="print-{esc(item.id)}">\n',
-        f'<h2 id="print-{esc(item.id)}">{_page_link(page, path, item.title)}</h2>\n',
-        f'<p class="lif-print-meta">{esc(entry.meta_line)}</p>\n',
-        f'<p class="lif-print-address">{_print_url(entry.url)}</p>\n',
-        f"<p>{esc(item.summary)}</p>\n",
-    ]
-    if entry.learning:
-        points = "".join(
-            "<li>"
-            + (f"<strong>{esc(run_in(p.title))}</strong> " if p.title else "")
-            + f"{esc(p.text)} {_print_url(p.url)}</li>"
+    return {
+        "id": item.id,
+        "path": item_path(item),
+        "title": item.title,
+        "meta_line": entry.meta_line,
+        "url": entry.url,
+        "summary": item.summary,
+        "learning": [
+            {"run_in": run_in(p.title) if p.title else "", "text": p.text, "url": p.url}
             for p in entry.learning
-        )
-        out.append(f"<h3>Key learning</h3>\n<ol>{points}</ol>\n")
-    if entry.questions:
-        questions = "".join(f"<li>{esc(q.text)}</li>" for q in entry.questions)
-        out.append(f"<h3>Questions for your team</h3>\n<ol>{questions}</ol>\n")
-    out.append(f'<p class="lif-print-cite">Cite as: {esc(entry.citation)}</p>\n</article>\n')
-    return "".join(out)
+        ],
+        "questions": [q.text for q in entry.questions],
+        "citation": entry.citation,
+    }
 
 
 def theme_print_pages(site: Site) -> Iterable[GeneratedPage]:
@@ -132,28 +120,19 @@ def theme_print_pages(site: Site) -> Iterable[GeneratedPage]:
 
 
 def render_pack_index(site: Site, page: str) -> str:
-    """Every theme's training pack and print view, as a table for the trainers' page."""
-    keys = themes_with_learning(site)
-    if not keys:
-        return '<p class="lif-empty">No learning has been published yet.</p>'
-    rows = []
-    for key in keys:
-        label = site.vocab.themes.label(key)
-        count = sum(key in item.themes for item in site.public)
-        downloads = " · ".join(
-            f'<a href="{esc(relative_url(page, pack_path(key, fmt)))}" download>.{fmt}'
-            f'<span class="lif-visually-hidden">: {esc(label)} training pack, '
-            f"{esc(FORMAT_LABELS[fmt])}</span></a>"
-            for fmt in FORMAT_LABELS
-        )
-        rows.append(
-            f'<tr><th scope="row">{_page_link(page, theme_path(key), label)}</th>'
-            f"<td>{count}</td><td>{downloads}</td>"
-            f"<td>{_page_link(page, print_path(key), 'Print view')}"
-            f'<span class="lif-visually-hidden">: {esc(label)}</span></td></tr>'
-        )
-    return (
-        '<table class="lif-pack-index"><thead><tr><th scope="col">Theme</th>'
-        '<th scope="col">Items</th><th scope="col">Training pack</th>'
-        f'<th scope="col">Print</th></tr></thead><tbody>{"".join(rows)}</tbody></table>'
-    )
+    """Every theme's training pack and print view, as a table for the trainers' page.
+
+    ``page`` is the site path of the page the table goes on (links are relative to it).
+    Returns ``packs/pack_index.html``: the table, or a note when nothing is published yet.
+    """
+    themes = [
+        {
+            "label": site.vocab.themes.label(key),
+            "path": theme_path(key),
+            "print_path": print_path(key),
+            "count": sum(key in item.themes for item in site.public),
+            "downloads": _downloads(key),
+        }
+        for key in themes_with_learning(site)
+    ]
+    return render_template("packs/pack_index.html", page=page, themes=themes)

@@ -21,12 +21,10 @@ from lif.model.pages import GeneratedPage
 from lif.model.paths import (
     RESERVED_IDS,
     THEMES,
-    relative_url,
     source_uri,
     theme_group_path,
     theme_path,
 )
-from lif.model.policy import meta_policy
 from lif.render.fragments import breadcrumbs, kind_plural, link, page_front_matter
 from lif.render.listings import HOME, listing_pages, render_cards
 from lif.render.packs import pack_links_html
@@ -218,18 +216,3 @@ def theme_pages(site: Site) -> list[GeneratedPage]:
                 trail=[HOME, THEMES_CRUMB, (theme_path(entry.key), entry.label)],
             )
     return pages
-
-
-def render_alias_page(site: Site, path: str, target: str) -> str:
-    """A small page that sends the reader on to the theme (no script: it works everywhere).
-
-    Takes the site, the alias page's site path and the theme page's; returns a whole HTML
-    document, with the site's Content Security Policy.
-    """
-    key = target.strip("/").rsplit("/", 1)[-1]
-    return render_template(
-        "themes/alias.html",
-        policy=meta_policy(),
-        label=site.vocab.themes.label(key),
-        href=relative_url(path, target),
-    )
