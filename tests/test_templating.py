@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import ast
 import datetime as dt
+import re
 from pathlib import Path
 
 from lif.render.fragments import time_tag
@@ -48,3 +50,38 @@ def test_only_the_templating_module_marks_markup_safe() -> None:
     assert templates, "templates are shipped beside the renderers"
     assert not [p.name for p in templates if "|safe" in p.read_text().replace(" ", "")]
     assert render_template("fragments/time.html", value=None) == ""
+
+
+def _docstrings(tree: ast.AST) -> set[int]:
+    """The ids of the docstring constants of a module, its classes and functions."""
+    found = set()
+    for node in ast.walk(tree):
+        if isinstance(node, (ast.Module, ast.ClassDef, ast.FunctionDef, ast.AsyncFunctionDef)):
+            body = node.body
+            if body and isinstance(body[0], ast.Expr) and isinstance(body[0].value, ast.Constant):
+                found.add(id(body[0].value))
+    return found
+
+
+def test_no_markup_is_written_in_python_strings() -> None:
+    """Markup lives in templates: no string in the library's code opens or closes an element."""
+    names = (
+        "a|abbr|article|aside|b|blockquote|br|button|caption|code|dd|details|div|dl|dt|em|"
+        "figcaption|figure|footer|form|g|h[1-6]|header|hr|i|img|input|li|link|main|meta|nav|ol|"
+        "p|path|pattern|pre|rect|script|section|small|span|strong|style|summary|svg|table|tbody|"
+        "td|th|thead|time|title|tr|ul"
+    )
+    element = re.compile(rf"</?(?:{names})(?:\s[^<>]*)?/?>")
+    found = []
+    for path in LIBRARY.rglob("*.py"):
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        skip = _docstrings(tree)
+        for node in ast.walk(tree):
+            if (
+                isinstance(node, ast.Constant)
+                and isinstance(node.value, str)
+                and id(node) not in skip
+                and element.search(node.value)
+            ):
+                found.append(f"{path.relative_to(LIBRARY)}:{node.lineno}: {node.value[:60]!r}")
+    assert found == []
