@@ -3,24 +3,15 @@
 from __future__ import annotations
 
 import argparse
-import re
 import sys
 from pathlib import Path
 
 from lif.cli.options import project_folder
 from lif.index.annual import parse_year
 from lif.index.site import load_site
+from lif.load.settings import site_settings
 from lif.output.action_plan import export_action_plan
 from lif.output.files import OutputError
-
-
-def configured_site_url(root: Path) -> str:
-    """The site's address from ``mkdocs.yml`` (``site_url:``), or "" if there is none."""
-    config = root / "mkdocs.yml"
-    if not config.is_file():
-        return ""
-    match = re.search(r"^site_url:\s*['\"]?([^'\"\s#]+)", config.read_text(encoding="utf-8"), re.M)
-    return match.group(1) if match else ""
 
 
 def add_parser(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -105,7 +96,9 @@ def run(args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
         return 1
-    site_url = args.site_url if args.site_url is not None else configured_site_url(root)
+    site_url: str = (
+        args.site_url if args.site_url is not None else site_settings(root).site_url or ""
+    )
     try:
         csv_path, md_path, count = export_action_plan(
             site, board, year, args.out, include_joint=not args.no_joint, site_url=site_url
