@@ -19,6 +19,7 @@ from lif.check.guards import GUARD_RULES
 from lif.check.permalinks import rule_permanent_links
 from lif.model.content import Brief, Review
 from lif.model.library import CheckContext, Library, Rule
+from lif.model.links import BaseSnapshot
 from lif.model.paths import RESERVED_IDS
 from lif.model.problems import Problem
 from lif.model.publication import why_unpublished
@@ -286,10 +287,17 @@ RULES: list[Rule] = [
 
 
 def check_library(
-    library: Library, vocab: Vocabularies, today: dt.date, root: Path | None = None
+    library: Library,
+    vocab: Vocabularies,
+    today: dt.date,
+    root: Path | None = None,
+    base: BaseSnapshot | None = None,
 ) -> list[Problem]:
-    """Run every rule over the loaded library; the loader's own problems are not repeated."""
-    ctx = CheckContext(library=library, vocab=vocab, today=today, root=root)
+    """Run every rule over the loaded library; the loader's own problems are not repeated.
+
+    ``base`` is the branch a change is compared with, whose public addresses must stay.
+    """
+    ctx = CheckContext(library=library, vocab=vocab, today=today, root=root, base=base)
     problems: list[Problem] = []
     for rule in RULES:
         problems.extend(rule(ctx))

@@ -16,7 +16,9 @@ from pathlib import Path
 from lif.cli import action_plan, build, export, new, permalinks, schema
 from lif.cli.options import project_folder
 from lif.index.site import load_site
+from lif.load.base import load_base
 from lif.load.content import content_files
+from lif.load.git import GitError
 from lif.model.library import COLLECTIONS
 from lif.model.problems import Problem
 from lif.model.settings import SettingError
@@ -53,6 +55,12 @@ def add_check_parser(subparsers: argparse._SubParsersAction[argparse.ArgumentPar
         default="text",
         help="'github' prints GitHub Actions annotations, shown on the pull request",
     )
+    parser.add_argument(
+        "--base",
+        metavar="REF",
+        help="the branch (or commit) this change goes into, like origin/main: every address "
+        "public there must stay reachable (read through git; the pull-request check gives it)",
+    )
     parser.add_argument("paths", nargs="*", type=Path, help="only check these files")
     parser.set_defaults(func=run_check)
 
@@ -60,10 +68,17 @@ def add_check_parser(subparsers: argparse._SubParsersAction[argparse.ArgumentPar
 def run_check(args: argparse.Namespace) -> int:
     root: Path = args.root.resolve()
     named, refused = named_content(root, args.paths)
+    base = None
+    if args.base:
+        try:
+            base = load_base(root, args.base)
+        except GitError as exc:
+            print(f"lif check: --base {args.base}: {exc}. Nothing was checked.", file=sys.stderr)
+            return 1
     # The whole project is always loaded, so that cross-references from the named files resolve;
     # only the named files' problems are reported.
     try:
-        site = load_site(root)
+        site = load_site(root, base=base)
     except VocabularyError as exc:
         # The content is checked against the vocabularies: without them it cannot be.
         report(exc.problems, args.format)

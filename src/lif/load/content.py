@@ -104,10 +104,13 @@ def _decode(raw: bytes, rel: str) -> tuple[str | None, list[Problem]]:
     return text.removeprefix("\ufeff").replace("\r\n", "\n"), []
 
 
-def parse_text(
-    raw: bytes, rel: str, model: type[Review] | type[Brief], vocab: Vocabularies
-) -> tuple[Item | None, Source | None, list[Problem]]:
-    """Parse the bytes of one content file as ``model``."""
+def read_front_matter(raw: bytes, rel: str) -> tuple[Any, Source | None, list[Problem]]:
+    """The front matter of a content file's bytes as read (not yet checked against a model),
+    the file's source (body and field positions), and the problems found reading them.
+
+    The source is None when there is no front matter to read (the text is not UTF-8, or the
+    '---' lines are missing).
+    """
     text, problems = _decode(raw, rel)
     if text is None:
         return None, None, problems
@@ -130,16 +133,24 @@ def parse_text(
 
     document = read_yaml(fm_text, rel, whole="front matter", first_line=base_line)
     problems.extend(document.problems)
-    data = document.value
-    if not isinstance(data, dict):
-        if data is not None or not document.problems:
-            msg = "the front matter must be a list of 'field: value' lines"
-            problems.append(Problem(rel, base_line, 1, "front matter", msg))
-        return None, None, problems
     positions = document.positions
     # A field missing from the front matter is placed on the closing '---', where it is added.
     positions[()] = (closing_line, 1)
     source = Source(path=rel, body=body, body_line=body_line, positions=positions)
+    data = document.value
+    if not isinstance(data, dict) and (data is not None or not document.problems):
+        msg = "the front matter must be a list of 'field: value' lines"
+        problems.append(Problem(rel, base_line, 1, "front matter", msg))
+    return data, source, problems
+
+
+def parse_text(
+    raw: bytes, rel: str, model: type[Review] | type[Brief], vocab: Vocabularies
+) -> tuple[Item | None, Source | None, list[Problem]]:
+    """Parse the bytes of one content file as ``model``."""
+    data, source, problems = read_front_matter(raw, rel)
+    if source is None or not isinstance(data, dict):
+        return None, None, problems
 
     data, vocab_problems = _apply_vocabularies(data, model, vocab, source)
     problems.extend(vocab_problems)

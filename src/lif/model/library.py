@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from lif.model.content import Brief, Item, Review
+from lif.model.links import BaseSnapshot
 from lif.model.problems import Loc, Problem, position_of
 from lif.model.vocab import Vocabularies
 
@@ -21,6 +22,8 @@ class CheckContext:
     today: dt.date
     #: The project folder (for rules that read project files such as ``data/allowlist.yml``).
     root: Path | None = None
+    #: The base a change is compared with (``lif check --base``): its public addresses stay.
+    base: BaseSnapshot | None = None
 
     def source(self, item: Item) -> Source:
         return self.library.sources[item.id]
