@@ -32,7 +32,7 @@ from lif.model.publication import why_unpublished
 
 def rule_permanent_links(ctx: CheckContext) -> Iterator[Problem]:
     """No public address breaks: a renamed or deleted item, learning point or recommendation
-    needs a redirect (LIF: learning stays available to those who link to it)."""
+    needs a redirect, so that links in course material keep leading to the learning."""
     if ctx.root is None:
         return
     links = load_link_data(ctx.root)
