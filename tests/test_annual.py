@@ -8,10 +8,11 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from support import TODAY, brief_data, review_data, write_item
+from support import REPO, TODAY, brief_data, review_data, write_item
 
 from lif.cli.main import main
 from lif.index.annual import financial_year, parse_year
+from lif.output.files import EXPORTS_DIR
 from lif.output.sheets import spreadsheet_cell
 
 
@@ -347,3 +348,29 @@ def test_help_says_what_the_year_means(capsys: pytest.CaptureFixture[str]) -> No
         main(["action-plan", "--help"])
     text = " ".join(capsys.readouterr().out.split())
     assert "1 April to 31 March" in text and "--calendar-year" in text
+
+
+def test_without_out_the_files_go_into_the_ignored_exports_folder(
+    project: Path,
+    tmp_path_factory: pytest.TempPathFactory,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    content(project)
+    elsewhere = tmp_path_factory.mktemp("elsewhere")
+    monkeypatch.chdir(elsewhere)
+    before = {p.name for p in project.iterdir()}
+    assert main(["action-plan", "--root", str(project), "--board", "adults", "--year", "2025"]) == 0
+    exports = project / EXPORTS_DIR
+    assert sorted(p.name for p in exports.iterdir()) == [
+        "action-plan-adults-2025-26.csv",
+        "action-plan-adults-2025-26.md",
+    ]
+    assert {p.name for p in project.iterdir()} - before == {EXPORTS_DIR}
+    assert list(elsewhere.iterdir()) == []
+    assert f"/{EXPORTS_DIR}/" in (REPO / ".gitignore").read_text(encoding="utf-8").splitlines()
+    [line] = capsys.readouterr().err.splitlines()
+    assert line == (
+        "lif action-plan: 4 recommendation(s) for Safeguarding Adults Board, 2025/26: wrote "
+        f"action-plan-adults-2025-26.csv and action-plan-adults-2025-26.md in {exports}"
+    )

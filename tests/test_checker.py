@@ -7,6 +7,9 @@ from pathlib import Path
 from support import SEVEN_SECTIONS, brief_data, review_data, write_item
 
 from lif.index.site import load_site
+from lif.model.problems import Problem
+from lif.model.sections import SEVEN_MINUTE_SECTIONS, body_sections
+from lif.output.scaffold import template_text
 
 
 def fields_and_messages(root: Path) -> list[tuple[str, str]]:
@@ -83,8 +86,130 @@ def test_seven_minute_briefing_needs_exactly_seven_sections(project: Path) -> No
     write_item(project, data, body=six)
     [(field, message)] = fields_and_messages(project)
     assert field == "body" and "this one has 6" in message
+    assert "'7. What to do next' seems to be missing (after '## 6. Questions to reflect on')" in (
+        message
+    )
     write_item(project, data, body=SEVEN_SECTIONS + "\n```\n## not a heading\n```\n")
     assert fields_and_messages(project) == []
+
+
+def _sections(*headings: str) -> str:
+    return "".join(f"## {heading}\n\nText.\n\n" for heading in headings)
+
+
+USUAL = (
+    "1. Background",
+    "2. Why it matters",
+    "3. What the review found",
+    "4. Key learning",
+    "5. Things to remember",
+    "6. Questions to reflect on",
+    "7. What to do next",
+)
+
+
+def briefing_problems(project: Path, body: str) -> list[Problem]:
+    write_item(project, review_data())
+    data = brief_data(id="7mb-z", kind="seven-minute-briefing", questions=["What now?"])
+    path = write_item(project, data, body=body)
+    lines = path.read_text(encoding="utf-8").splitlines()
+    found = [p for p in load_site(project).errors if p.field == "body"]
+    for problem in found:
+        assert problem.path == "briefs/7mb-z.md"
+        # At a heading; with no heading at all, at the body's first line.
+        first_body_line = lines.index("---", 1) + 2
+        assert lines[problem.line - 1].startswith("## ") or problem.line == first_body_line
+    return found
+
+
+def test_a_missing_section_is_named_and_placed_where_it_belongs(project: Path) -> None:
+    body = _sections(*[h for h in USUAL if not h.startswith("4.")])
+    [problem] = briefing_problems(project, body)
+    assert "this one has 6: '4. Key learning' seems to be missing" in problem.message
+    assert "(before '## 5. Things to remember')" in problem.message
+    text = (project / "briefs/7mb-z.md").read_text(encoding="utf-8").splitlines()
+    assert text[problem.line - 1] == "## 5. Things to remember"
+
+
+def test_a_missing_section_is_found_when_headings_are_worded_differently(project: Path) -> None:
+    body = _sections(
+        "The background",
+        "Why this matters to you",
+        "What was found",
+        "Things to remember",
+        "Reflective questions",
+        "What to do now",
+    )
+    [problem] = briefing_problems(project, body)
+    assert "'4. Key learning' seems to be missing (before '## Things to remember')" in (
+        problem.message
+    )
+
+
+def test_two_missing_sections_are_both_named(project: Path) -> None:
+    body = _sections(*USUAL[:5])
+    [problem] = briefing_problems(project, body)
+    assert "this one has 5: '6. Questions to reflect on' and '7. What to do next' seem to be " in (
+        problem.message
+    )
+
+
+def test_an_extra_section_is_named_at_its_line(project: Path) -> None:
+    body = _sections(*USUAL[:3], "A practice example", *USUAL[3:])
+    [problem] = briefing_problems(project, body)
+    assert "this one has 8, and '## A practice example' seems to be the extra one" in (
+        problem.message
+    )
+    text = (project / "briefs/7mb-z.md").read_text(encoding="utf-8").splitlines()
+    assert text[problem.line - 1] == "## A practice example"
+
+
+def test_a_briefing_without_sections_is_told_the_usual_seven(project: Path) -> None:
+    [problem] = briefing_problems(project, "Only a paragraph.\n")
+    assert "this one has 0: add them" in problem.message
+    assert "the usual seven are: 1. Background, 2. Why it matters" in problem.message
+
+
+def test_the_usual_sections_are_those_of_the_template() -> None:
+    headings = [text for _, text in body_sections(template_text("seven-minute-briefing"))]
+    assert headings == [f"{n}. {text}" for n, text in enumerate(SEVEN_MINUTE_SECTIONS, 1)]
+
+
+# --- Every problem in one run ----------------------------------------------------------------
+
+
+def test_a_misspelt_theme_and_a_missing_section_are_reported_in_one_run(project: Path) -> None:
+    """The case of the issue: before, the section was reported only once the theme was fixed."""
+    write_item(project, review_data())
+    data = brief_data(
+        id="7mb-z", kind="seven-minute-briefing", questions=["What now?"], themes=["nelgect"]
+    )
+    write_item(project, data, body=SEVEN_SECTIONS.replace("## 4. Key learning", "Key learning"))
+    found = {p.field: p.message for p in load_site(project).errors}
+    assert set(found) == {"themes", "body"}
+    assert "did you mean 'neglect'?" in found["themes"]
+    assert "'4. Key learning' seems to be missing" in found["body"]
+
+
+def test_the_body_of_a_file_with_bad_front_matter_is_still_checked(project: Path) -> None:
+    write_item(
+        project,
+        review_data(themes=["nelgect"], summary="Call 0116 496 0000 for advice."),
+        body="<script>alert(1)</script>\n",
+    )
+    found = {(p.field, p.message.split(" (")[0].split(":")[0]) for p in load_site(project).errors}
+    assert ("themes", "unknown theme 'nelgect'; did you mean 'neglect'? Also close") in found
+    assert ("summary", "looks like a phone number") in found
+    assert any(field == "body" and "<script" in message for field, message in found)
+
+
+def test_a_reference_to_a_file_with_bad_front_matter_is_not_a_second_problem(
+    project: Path,
+) -> None:
+    write_item(project, review_data(themes=["nelgect"]))
+    write_item(project, brief_data())  # draws on sar-adult-z-2025, whose theme is misspelt
+    found = load_site(project).errors
+    assert [(p.path, p.field) for p in found] == [("reviews/sar-adult-z-2025.md", "themes")]
 
 
 def test_seven_minute_briefing_needs_questions(project: Path) -> None:

@@ -91,12 +91,33 @@ def test_single_string_is_accepted_as_a_one_item_list(project: Path) -> None:
     assert site.reviews[0].agencies == ["police"]
 
 
-def test_unknown_vocabulary_term_suggests_and_lists_allowed(project: Path) -> None:
-    write_item(project, review_data(themes=["neglet"], review_type="sarr"))
+def test_unknown_vocabulary_term_suggests_the_nearest_and_says_where_all_are(
+    project: Path,
+) -> None:
+    write_item(project, review_data(themes=["neglet"], review_type="sarr", board="adult"))
     by_field = {p.field: p.message for p in load_site(project).problems}
-    assert "did you mean 'neglect'?" in by_field["themes"]
-    assert "allowed:" in by_field["themes"] and "professional-curiosity" in by_field["themes"]
+    themes = by_field["themes"]
+    assert themes.startswith("unknown theme 'neglet'; did you mean 'neglect'? Also close: ")
+    assert "'self-neglect'" in themes
+    # Not the fifty themes on one line: where to find them all.
+    assert "professional-curiosity" not in themes
+    count = len(load_vocabularies(project / "data").themes)
+    assert themes.endswith(
+        f"All {count} themes are listed in data/themes.yml and on the site's Themes page (themes/)"
+    )
     assert "did you mean 'safeguarding-adults-review'?" in by_field["review_type"]
+    assert "review types are listed in data/review_types.yml" in by_field["review_type"]
+    # A short vocabulary is listed whole.
+    assert by_field["board"].endswith("did you mean 'adults'? allowed: children, adults, both")
+
+
+def test_an_unknown_term_far_from_every_term_says_so(project: Path) -> None:
+    write_item(project, review_data(themes=["zzzz"]))
+    [problem] = load_site(project).problems
+    assert problem.message.startswith("unknown theme 'zzzz'; no theme is close to it: all ")
+    assert problem.message.endswith(
+        "themes are listed in data/themes.yml and on the site's Themes page (themes/)"
+    )
 
 
 def test_aliases_are_normalised_to_their_key(project: Path) -> None:

@@ -157,16 +157,66 @@ def test_scaffolded_front_matter_fits_the_editor_schema(library: Path) -> None:
         assert [e.message for e in validator.iter_errors(meta)] == []
 
 
-def test_ids_are_made_unique_and_files_never_overwritten(library: Path) -> None:
-    request = Request("review", title="SAR", board="adults", themes=["neglect"],
+def test_a_duplicate_title_is_refused_and_nothing_is_written(library: Path) -> None:
+    request = Request("review", title="SAR: Adult Z", board="adults", themes=["neglect"],
                       review_type="sar", subject="Adult Z")  # fmt: skip
     first = scaffold(library, request)
-    second = scaffold(library, Request(**{**request.__dict__}))
-    assert (first.id, second.id) == ("sar-adult-z-2026", "sar-adult-z-2026-2")
+    assert first.id == "sar-adult-z-2026"
+    before = sorted(library.rglob("*.md"))
+    for title in ("SAR: Adult Z", "sar  adult z", "SAR - Adult Z."):
+        with pytest.raises(ScaffoldError) as refused:
+            scaffold(library, Request(**{**request.__dict__, "title": title}))
+        assert str(refused.value) == (
+            f"'{title}' is already the title of reviews/2026/sar-adult-z-2026.md: to carry on "
+            "with that item, open that file; for a new item, give it a title of its own "
+            "(with --title)"
+        )
+    assert sorted(library.rglob("*.md")) == before  # no silent '-2' copy
+
+
+def test_an_id_already_used_is_refused_with_one_to_use_instead(library: Path) -> None:
+    request = Request("review", title="SAR: Adult Z", board="adults", themes=["neglect"],
+                      review_type="sar", subject="Adult Z")  # fmt: skip
+    scaffold(library, request)
+    other = Request(**{**request.__dict__, "title": "Another review of Adult Z"})
+    with pytest.raises(ScaffoldError, match=r"already used by reviews/2026/sar-adult-z-2026\.md"):
+        scaffold(library, other)
+    with pytest.raises(ScaffoldError, match="with --id, like 'sar-adult-z-2026-2'"):
+        scaffold(library, other)
+    assert scaffold(library, Request(**{**other.__dict__, "id": "sar-adult-z-2026-2"}))
     with pytest.raises(ScaffoldError, match="already used"):
-        scaffold(library, Request(**{**request.__dict__, "id": "sar-adult-z-2025"}))
+        scaffold(library, Request(**{**request.__dict__, "title": "x", "id": "sar-adult-z-2025"}))
     with pytest.raises(ScaffoldError, match="not a valid id"):
-        scaffold(library, Request(**{**request.__dict__, "id": "Adult Z"}))
+        scaffold(library, Request(**{**request.__dict__, "title": "x", "id": "Adult Z"}))
+
+
+def test_every_missing_option_is_named_at_once(
+    library: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    status, output = run_new(library, ["review"], capsys)
+    assert status == 2
+    assert output.splitlines() == [
+        "lif new: missing --type, --title, --board and --themes: give them on the command "
+        "line, or run 'lif new' in a terminal to be asked",
+        "lif new: nothing was written.",
+    ]
+    status, output = run_new(library, ["--board", "adults"], capsys)
+    assert "lif new: say what to start: lif new TYPE" in output
+    assert "lif new: missing --title and --themes: give them" in output
+
+
+def test_every_bad_value_is_named_at_once(
+    library: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    args = ["es", "--title", "x", "--board", "adult", "--themes", "neglet,carers",
+            "--reviews", "sar-adult-z-2052"]  # fmt: skip
+    status, output = run_new(library, args, capsys)
+    assert status == 2
+    lines = output.splitlines()
+    assert lines[0].startswith("lif new: unknown board 'adult'; did you mean 'adults'?")
+    assert lines[1].startswith("lif new: unknown theme 'neglet'; did you mean 'neglect'?")
+    assert lines[2].startswith("lif new: no review has the id 'sar-adult-z-2052'")
+    assert lines[3] == "lif new: nothing was written."
 
 
 @pytest.mark.parametrize(
@@ -180,7 +230,10 @@ def test_ids_are_made_unique_and_files_never_overwritten(library: Path) -> None:
         (["review", "--type", "sra", "--title", "x", "--board", "adults", "--themes", "neglect"],
          "unknown review type 'sra'"),
         (["es", "--title", "x", "--board", "adults", "--themes", "neglect"],
-         "names exactly 1 review(s) in --reviews; 0 given"),
+         "missing --reviews: give it on the command line"),
+        (["es", "--title", "x", "--board", "adults", "--themes", "neglect", "--reviews",
+          "sar-adult-z-2025,sar-adult-y-2024"],
+         "names exactly 1 review(s) in --reviews; 2 given"),
         (["thematic-note", "--title", "x", "--board", "adults", "--themes", "neglect",
           "--reviews", "sar-adult-z-2025"], "names 2 or more review(s) in --reviews; 1 given"),
         (["es", "--title", "x", "--board", "adults", "--themes", "neglect",

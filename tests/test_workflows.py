@@ -141,6 +141,26 @@ def test_deploy_runs_only_from_main_after_the_checks(site_workflow: dict[str, An
     assert site_workflow["permissions"] == {"contents": "read"}
 
 
+def test_a_pull_request_is_checked_against_its_base_branch(site_workflow: dict[str, Any]) -> None:
+    check = site_workflow["jobs"]["check"]
+    checkout = next(s for s in check["steps"] if s.get("uses", "").startswith("actions/checkout"))
+    assert checkout["with"]["fetch-depth"] == 0, "the base branch must be in the clone"
+    step = next(s for s in check["steps"] if "lif check" in s.get("run", ""))
+    assert step["env"] == {"BASE_REF": "${{ github.base_ref }}"}
+    assert '--base "origin/$BASE_REF"' in step["run"]
+
+
+def test_the_deployment_records_the_published_addresses(site_workflow: dict[str, Any]) -> None:
+    record = site_workflow["jobs"]["record"]
+    assert record["needs"] == "deploy"
+    assert record["if"] == site_workflow["jobs"]["deploy"]["if"]
+    assert record["permissions"] == {"contents": "write"}
+    script = "\n".join(s["run"] for s in record["steps"] if "run" in s)
+    assert ".venv/bin/lif permalinks --update" in script
+    assert "git commit" in script and "-- links/published.yml" in script
+    assert "git push origin HEAD:main" in script
+
+
 def test_every_command_the_workflows_run_exists() -> None:
     for path in sorted(WORKFLOWS.glob("*.yml")):
         for script in run_scripts(load_yaml(path)):

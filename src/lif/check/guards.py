@@ -27,7 +27,7 @@ from typing import Any
 
 from lif.load.data import load_allowlist, load_private_names
 from lif.model.content import Approvals, Item, Review
-from lif.model.library import CheckContext
+from lif.model.library import CheckContext, Source
 from lif.model.privacy import (
     APPROVAL_LABELS,
     KIND_FIXES,
@@ -82,18 +82,29 @@ class Hit:
     what: str
 
 
-def _scan(item: Item, body: str, find: Callable[[str], Iterable[tuple[int, str]]]) -> Iterator[Hit]:
-    for loc, text in text_fields(item):
+def _texts(ctx: CheckContext) -> Iterator[tuple[Source, Iterable[tuple[Loc, str]]]]:
+    """Every file's source with the text of its fields: the valid items' fields, and the front
+    matter as read of files whose front matter has problems (so that one run finds all)."""
+    for item in ctx.library.items:
+        yield ctx.source(item), text_fields(item)
+    for source in ctx.library.rejected:
+        yield source, _strings(source.front_matter, ())
+
+
+def _scan(
+    fields: Iterable[tuple[Loc, str]], body: str, find: Callable[[str], Iterable[tuple[int, str]]]
+) -> Iterator[Hit]:
+    for loc, text in fields:
         for _, what in find(text):
             yield Hit(loc, 0, what)
     for offset, what in find(body):
         yield Hit(None, offset, what)
 
 
-def _place(ctx: CheckContext, item: Item, hit: Hit, message: str) -> Problem:
+def _place(source: Source, hit: Hit, message: str) -> Problem:
     if hit.loc is not None:
-        return ctx.problem(item, hit.loc, message, label=_label(hit.loc))
-    source = ctx.source(item)
+        line, column = source.position(hit.loc)
+        return Problem(source.path, line, column, _label(hit.loc) or "front matter", message)
     line, column = _body_position(source.body, source.body_line, hit.offset)
     return Problem(source.path, line, column, "body", message)
 
@@ -111,9 +122,9 @@ def rule_personal_data(ctx: CheckContext) -> Iterator[Problem]:
                 )
                 yield finding.start, message
 
-    for item in ctx.library.items:
-        for hit in _scan(item, ctx.source(item).body, find):
-            yield _place(ctx, item, hit, f"looks like {hit.what}")
+    for source, fields in _texts(ctx):
+        for hit in _scan(fields, source.body, find):
+            yield _place(source, hit, f"looks like {hit.what}")
 
 
 def rule_private_names(ctx: CheckContext) -> Iterator[Problem]:
@@ -132,9 +143,9 @@ def rule_private_names(ctx: CheckContext) -> Iterator[Problem]:
                 "content: replace it with the pseudonym used in the report",
             )
 
-    for item in ctx.library.items:
-        for hit in _scan(item, ctx.source(item).body, find):
-            yield _place(ctx, item, hit, hit.what)
+    for source, fields in _texts(ctx):
+        for hit in _scan(fields, source.body, find):
+            yield _place(source, hit, hit.what)
 
 
 def lower_first(label: str) -> str:
@@ -236,10 +247,10 @@ def rule_placeholders(ctx: CheckContext) -> Iterator[Problem]:
     for item in ctx.library.items:
         if item.status == "draft":
             continue
-        for hit in _scan(item, ctx.source(item).body, find):
+        source = ctx.source(item)
+        for hit in _scan(text_fields(item), source.body, find):
             yield _place(
-                ctx,
-                item,
+                source,
                 hit,
                 f"{hit.what}: replace every '{PLACEHOLDER}: …]]' with your own text "
                 "before publishing (or keep 'status: draft')",

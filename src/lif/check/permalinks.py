@@ -1,4 +1,11 @@
-"""Permanent-link rules: every recorded public address stays reachable, or is redirected."""
+"""Permanent-link rules: every public address stays reachable, or is redirected.
+
+The addresses that must stay are those of the record (``links/published.yml``: every address
+that was ever public, written by the site workflow after each deployment) and, when a change is
+compared with its base (``lif check --base REF``, as the pull-request check does), every address
+public on that base. A new item needs nothing else: its address is protected from the moment it
+is public on the base branch, and recorded by the next deployment.
+"""
 
 from __future__ import annotations
 
@@ -11,22 +18,21 @@ from lif.model.content import Item
 from lif.model.library import CheckContext
 from lif.model.links import (
     RECORD_FILE,
-    RECORDED_STATUSES,
     REDIRECTS_FILE,
     LinkData,
     RecordEntry,
-    entry_line,
+    base_addresses,
     page_anchors,
-    recorded_anchors,
     resolve,
     unsafe_link_problems,
 )
 from lif.model.problems import Problem
-from lif.model.publication import publication_date, why_unpublished
+from lif.model.publication import why_unpublished
 
 
 def rule_permanent_links(ctx: CheckContext) -> Iterator[Problem]:
-    """No published address breaks: renames need a redirect, new items need recording."""
+    """No public address breaks: a renamed or deleted item, learning point or recommendation
+    needs a redirect, so that links in course material keep leading to the learning."""
     if ctx.root is None:
         return
     links = load_link_data(ctx.root)
@@ -34,10 +40,23 @@ def rule_permanent_links(ctx: CheckContext) -> Iterator[Problem]:
     yield from unsafe_link_problems(links)
     items = ctx.library.by_id()
     yield from _check_redirects(ctx, links, items)
-    if links.record is None:
+    if not links.readable:
+        return  # nothing is known of the redirects: every old address would seem broken
+    record = links.record or {}
+    for entry in record.values():
+        if entry.since is not None and entry.since > ctx.today:
+            continue  # never public yet: renaming it breaks nothing
+        yield from _check_kept(ctx, links, items, entry)
+    if ctx.base is None:
         return
-    yield from _check_record_kept(ctx, links, items)
-    yield from _check_items_recorded(ctx, links.record)
+    for entry in base_addresses(ctx.base, ctx.today).values():
+        recorded = record.get(entry.id)
+        if recorded is not None and (recorded.since is None or recorded.since <= ctx.today):
+            extra = tuple(a for a in entry.anchors if a not in recorded.anchors)
+            if extra:
+                yield from _check_anchors(ctx, links, items, entry, extra)
+            continue
+        yield from _check_kept(ctx, links, items, entry)
 
 
 def _check_redirects(
@@ -79,53 +98,78 @@ def _check_redirects(
             )
 
 
-def _check_record_kept(
-    ctx: CheckContext, links: LinkData, items: Mapping[str, Item]
+def _where(entry: RecordEntry) -> tuple[str, int, int, str]:
+    """Where a problem with a protected address is reported: its line of the record, or for an
+    address public on the base, the file that held it there."""
+    if entry.base is None:
+        return (RECORD_FILE, entry.line, 1, entry.id)
+    return (entry.base_file or REDIRECTS_FILE, 1, 1, entry.id)
+
+
+def _public_at(entry: RecordEntry, anchor: str | None = None) -> str:
+    """'was published at <address>' (the record), or 'is public at <address> on <base>'."""
+    address = entry.path + (f"#{anchor}" if anchor else "")
+    if entry.base is None:
+        return f"was published at {address}"
+    return f"is public at {address} on {entry.base} (the branch this change goes into)"
+
+
+def _check_kept(
+    ctx: CheckContext, links: LinkData, items: Mapping[str, Item], entry: RecordEntry
 ) -> Iterator[Problem]:
-    assert links.record is not None
-    # A content file that failed to load is reported on its own; its id is not "missing".
+    current = items.get(entry.id)
+    if current is None:
+        if entry.id in _unread_ids(ctx):
+            return  # a content file that failed to load is reported on its own
+        if resolve(links, items, entry.id) is None:
+            yield Problem(
+                *_where(entry),
+                f"'{entry.id}' {_public_at(entry)} and is no longer in reviews/ or "
+                f"briefs/, so links to it would break. If it was renamed, add "
+                f"'{entry.id}: <new id>' to {REDIRECTS_FILE}. If it must come off the site, "
+                "keep the file and set 'status: withdrawn' (or add a publication hold) "
+                "instead of deleting it",
+            )
+            return
+    else:
+        reason = why_unpublished(current, ctx.today)
+        if reason is not None:
+            yield ctx.problem(
+                current,
+                ("status",),
+                f"this item {_public_at(entry)} and is no longer public "
+                f"({reason}): links to it will show 'page not found' until it is public again",
+                "warning",
+            )
+    yield from _check_anchors(ctx, links, items, entry, entry.anchors)
+
+
+def _unread_ids(ctx: CheckContext) -> set[str]:
+    """The ids (file names) of content files that failed to load."""
     loaded = {Path(source.path).stem for source in ctx.library.sources.values()}
-    unread = {p.stem for p in content_files(ctx.root)} - loaded if ctx.root else set()
-    for entry in links.record.values():
-        if entry.since is not None and entry.since > ctx.today:
-            continue  # never public yet: renaming it breaks nothing
-        where = (RECORD_FILE, entry.line, 1, entry.id)
-        current = items.get(entry.id)
-        if current is None:
-            if entry.id in unread:
-                continue
-            if resolve(links, items, entry.id) is None:
-                yield Problem(
-                    *where,
-                    f"'{entry.id}' was published at {entry.path} and is no longer in reviews/ or "
-                    f"briefs/, so links to it would break. If it was renamed, add "
-                    f"'{entry.id}: <new id>' to {REDIRECTS_FILE}. If it must come off the site, "
-                    "keep the file and set 'status: withdrawn' (or add a publication hold) "
-                    "instead of deleting it",
-                )
-                continue
+    return {p.stem for p in content_files(ctx.root)} - loaded if ctx.root else set()
+
+
+def _check_anchors(
+    ctx: CheckContext,
+    links: LinkData,
+    items: Mapping[str, Item],
+    entry: RecordEntry,
+    anchors: tuple[str, ...],
+) -> Iterator[Problem]:
+    current = items.get(entry.id)
+    for anchor in anchors:
+        final = resolve(links, items, entry.id, anchor)
+        if final is not None and (
+            final.anchor is None
+            or final.anchor in page_anchors(final.item, ctx.library.sources[final.item.id].body)
+        ):
+            continue
+        target = final.item if final is not None else current
+        if target is not None:
+            yield _missing_anchor(ctx, target, entry, anchor)
         else:
-            reason = why_unpublished(current, ctx.today)
-            if reason is not None:
-                yield ctx.problem(
-                    current,
-                    ("status",),
-                    f"this item was published at {entry.path} and is no longer public "
-                    f"({reason}): links to it will show 'page not found' until it is public again",
-                    "warning",
-                )
-        for anchor in entry.anchors:
-            final = resolve(links, items, entry.id, anchor)
-            if final is not None and (
-                final.anchor is None
-                or final.anchor in page_anchors(final.item, ctx.library.sources[final.item.id].body)
-            ):
-                continue
-            target = final.item if final is not None else current
-            if target is not None:
-                yield _missing_anchor(ctx, target, entry, anchor)
-            else:
-                yield Problem(*where, f"the anchor '{anchor}' of '{entry.id}' leads nowhere")
+            yield Problem(*_where(entry), f"the anchor '{anchor}' of '{entry.id}' leads nowhere")
 
 
 def _missing_anchor(ctx: CheckContext, item: Item, entry: RecordEntry, anchor: str) -> Problem:
@@ -136,37 +180,9 @@ def _missing_anchor(ctx: CheckContext, item: Item, entry: RecordEntry, anchor: s
     return ctx.problem(
         item,
         (field_name,),
-        f"the {noun} '{old_id}' was published at {entry.path}#{anchor} and trainers may link to "
-        f"it: keep the id '{old_id}' (its text may change), or add "
+        f"the {noun} '{old_id}' {_public_at(entry, anchor)} "
+        f"and trainers may link to it: keep the id '{old_id}' (its text may change), or add "
         f"'{entry.id}#{anchor}: {item.id}#{kind}-<new id>' to {REDIRECTS_FILE} (or "
         f"'{entry.id}#{anchor}: {item.id}#{section}' if it was removed)",
         label=field_name,
     )
-
-
-def _check_items_recorded(
-    ctx: CheckContext, record: Mapping[str, RecordEntry]
-) -> Iterator[Problem]:
-    for item in ctx.library.items:
-        if item.status not in RECORDED_STATUSES:
-            continue
-        entry = record.get(item.id)
-        anchors = recorded_anchors(item)
-        if entry is None:
-            yield ctx.problem(
-                item,
-                ("id",),
-                f"this item is published but its address is not in {RECORD_FILE}, so nothing "
-                "would stop a later change from breaking links to it: run 'lif permalinks "
-                f"--update', or add this line to {RECORD_FILE}: "
-                f"{entry_line(item, publication_date(item), anchors)}",
-            )
-            continue
-        missing = [a for a in anchors if a not in entry.anchors]
-        if missing:
-            yield ctx.problem(
-                item,
-                ("learning",) if missing[0].startswith("learning-") else ("recommendations",),
-                f"new anchors {', '.join(missing)} are not in {RECORD_FILE}: run 'lif permalinks "
-                f"--update', or add them to the anchors of '{item.id}' there",
-            )

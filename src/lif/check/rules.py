@@ -18,11 +18,12 @@ from lif.check.cycle import CYCLE_RULES
 from lif.check.guards import GUARD_RULES
 from lif.check.permalinks import rule_permanent_links
 from lif.model.content import Brief, Review
-from lif.model.library import CheckContext, Library, Rule
+from lif.model.library import CheckContext, Library, Rule, Source
+from lif.model.links import BaseSnapshot
 from lif.model.paths import RESERVED_IDS
 from lif.model.problems import Problem
 from lif.model.publication import why_unpublished
-from lif.model.sections import body_sections
+from lif.model.sections import SEVEN_MINUTE_SECTIONS, body_sections, compare_sections
 from lif.model.vocab import Vocabularies
 
 
@@ -42,15 +43,19 @@ def rule_id_matches_filename(ctx: CheckContext) -> Iterator[Problem]:
 def rule_cross_references(ctx: CheckContext) -> Iterator[Problem]:
     """Every id a file mentions names an item that exists, of the right collection."""
     by_id = ctx.library.by_id()
+    # An id of a file whose front matter has problems: that file is reported on its own.
+    unread = ctx.library.rejected_ids()
     for item in ctx.library.items:
         for index, ref in enumerate(item.related):
-            if ref not in by_id:
+            if ref not in by_id and ref not in unread:
                 yield ctx.problem(
                     item, ("related", index), f"no review or brief has the id '{ref}'"
                 )
         if isinstance(item, Brief):
             for index, ref in enumerate(item.reviews):
                 target = by_id.get(ref)
+                if target is None and ref in unread:
+                    continue
                 if target is None:
                     yield ctx.problem(
                         item,
@@ -63,6 +68,8 @@ def rule_cross_references(ctx: CheckContext) -> Iterator[Problem]:
             for index, ref in enumerate(item.disseminates):
                 review_id, _, rec_id = ref.partition("#")
                 target = by_id.get(review_id)
+                if target is None and review_id in unread:
+                    continue
                 if isinstance(target, Review) and not rec_id:
                     first = target.recommendations[0].id if target.recommendations else "rec-1"
                     yield ctx.problem(
@@ -129,23 +136,83 @@ def rule_status_dates(ctx: CheckContext) -> Iterator[Problem]:
             )
 
 
+def rule_seven_sections(ctx: CheckContext) -> Iterator[Problem]:
+    """A seven-minute briefing has exactly seven numbered sections (design: "A seven-minute
+    briefing"); a missing or extra one is named, by likeness to the usual seven headings.
+
+    It runs on briefings whose front matter has problems too, so that one run reports both.
+    """
+    sources = [
+        ctx.source(item)
+        for item in ctx.library.items
+        if isinstance(item, Brief) and item.kind == "seven-minute-briefing"
+    ]
+    sources += [
+        source
+        for source in ctx.library.rejected
+        if source.path.startswith("briefs/")
+        and source.front_matter.get("kind") == "seven-minute-briefing"
+    ]
+    for source in sources:
+        yield from _section_problems(source)
+
+
+def _section_problems(source: Source) -> Iterator[Problem]:
+    found = body_sections(source.body)
+    if len(found) == len(SEVEN_MINUTE_SECTIONS):
+        return
+    usual = ", ".join(f"{n}. {text}" for n, text in enumerate(SEVEN_MINUTE_SECTIONS, start=1))
+    count = (
+        "a seven-minute briefing has exactly seven sections ('## ' headings); "
+        f"this one has {len(found)}"
+    )
+    difference = compare_sections(found)
+    if not found:
+        yield Problem(
+            source.path,
+            source.body_line,
+            1,
+            "body",
+            f"{count}: add them, as '## 1. Background' and so on; the usual seven are: {usual}",
+        )
+        return
+    if difference.missing:
+        names = " and ".join(f"'{n}. {text}'" for n, text in difference.missing)
+        verb = "seems" if len(difference.missing) == 1 else "seem"
+        first = difference.missing[0][0]
+        before = (first - 1) - sum(1 for n, _ in difference.missing if n < first)
+        if before < len(found):
+            offset, heading = found[before]
+            where = f"before '## {heading}'"
+        else:
+            offset, heading = found[-1]
+            where = f"after '## {heading}'"
+        yield Problem(
+            source.path,
+            source.body_line + offset,
+            1,
+            "body",
+            f"{count}: {names} {verb} to be missing ({where}); add it, or split a section in "
+            f"two. The usual seven are: {usual}",
+        )
+    for offset, heading in difference.extra:
+        which = "the extra one" if len(difference.extra) == 1 else "one of the extra ones"
+        yield Problem(
+            source.path,
+            source.body_line + offset,
+            1,
+            "body",
+            f"{count}, and '## {heading}' seems to be {which}: merge it into the section before "
+            f"it, or make it a sub-heading ('### '). The usual seven are: {usual}",
+        )
+
+
 def rule_brief_kinds(ctx: CheckContext) -> Iterator[Problem]:
-    """Kind-specific rules: seven sections, one or more source reviews, reflective questions."""
+    """Kind-specific rules: one or more source reviews, reflective questions."""
     for item in ctx.library.items:
         if not isinstance(item, Brief):
             continue
         if item.kind == "seven-minute-briefing":
-            source = ctx.source(item)
-            sections = body_sections(source.body)
-            if len(sections) != 7:
-                yield Problem(
-                    source.path,
-                    source.body_line,
-                    1,
-                    "body",
-                    f"a seven-minute briefing has exactly seven sections ('## ' headings); "
-                    f"this one has {len(sections)}",
-                )
             if not item.questions:
                 yield ctx.problem(
                     item,
@@ -237,9 +304,9 @@ def rule_body_has_no_active_content(ctx: CheckContext) -> Iterator[Problem]:
 
     The body is read as a browser would: character references decoded (``java&#115;cript:``)
     and a tag followed across lines, so that spelling something differently does not hide it.
+    Files whose front matter has problems are read too.
     """
-    for item in ctx.library.items:
-        source = ctx.source(item)
+    for source in [*ctx.library.sources.values(), *ctx.library.rejected]:
         text = html.unescape(source.body)
         for match in _UNSAFE_BODY.finditer(text):
             before = text[: match.start()]
@@ -275,6 +342,7 @@ RULES: list[Rule] = [
     rule_id_not_reserved,
     rule_cross_references,
     rule_status_dates,
+    rule_seven_sections,
     rule_brief_kinds,
     rule_review_type_fields,
     rule_public_items_link_only_public_items,
@@ -286,10 +354,17 @@ RULES: list[Rule] = [
 
 
 def check_library(
-    library: Library, vocab: Vocabularies, today: dt.date, root: Path | None = None
+    library: Library,
+    vocab: Vocabularies,
+    today: dt.date,
+    root: Path | None = None,
+    base: BaseSnapshot | None = None,
 ) -> list[Problem]:
-    """Run every rule over the loaded library; the loader's own problems are not repeated."""
-    ctx = CheckContext(library=library, vocab=vocab, today=today, root=root)
+    """Run every rule over the loaded library; the loader's own problems are not repeated.
+
+    ``base`` is the branch a change is compared with, whose public addresses must stay.
+    """
+    ctx = CheckContext(library=library, vocab=vocab, today=today, root=root, base=base)
     problems: list[Problem] = []
     for rule in RULES:
         problems.extend(rule(ctx))

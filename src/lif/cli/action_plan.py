@@ -11,7 +11,7 @@ from lif.index.annual import parse_year
 from lif.index.site import load_site
 from lif.load.settings import site_settings
 from lif.output.action_plan import export_action_plan
-from lif.output.files import OutputError
+from lif.output.files import EXPORTS_DIR, OutputError
 
 
 def add_parser(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -59,8 +59,9 @@ def add_parser(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) 
     parser.add_argument(
         "--out",
         type=Path,
-        default=Path.cwd(),
-        help="the folder to write into (created if needed); default: here",
+        default=None,
+        help=f"the folder to write into (created if needed); default: {EXPORTS_DIR}/ of the "
+        "project, which git ignores",
     )
     parser.add_argument(
         "--site-url",
@@ -99,9 +100,10 @@ def run(args: argparse.Namespace) -> int:
     site_url: str = (
         args.site_url if args.site_url is not None else site_settings(root).site_url or ""
     )
+    out = args.out if args.out is not None else root / EXPORTS_DIR
     try:
         csv_path, md_path, count = export_action_plan(
-            site, board, year, args.out, include_joint=not args.no_joint, site_url=site_url
+            site, board, year, out, include_joint=not args.no_joint, site_url=site_url
         )
     except OutputError as exc:
         print(f"lif action-plan: --out: {exc}", file=sys.stderr)
@@ -109,7 +111,7 @@ def run(args: argparse.Namespace) -> int:
     print(f"{csv_path}\n{md_path}")
     print(
         f"lif action-plan: {count} recommendation(s) for {site.vocab.boards.label(board)}, "
-        f"{year.label}.",
+        f"{year.label}: wrote {csv_path.name} and {md_path.name} in {csv_path.parent}",
         file=sys.stderr,
     )
     return 0

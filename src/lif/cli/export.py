@@ -13,7 +13,7 @@ from lif.index.site import Site, load_site
 from lif.model.paths import PACK_FORMATS
 from lif.model.vocab import Vocabulary
 from lif.output.digest import render_digest_html, render_digest_markdown
-from lif.output.files import OutputError, output_folder, write_bytes, write_text
+from lif.output.files import EXPORTS_DIR, OutputError, output_folder, write_bytes, write_text
 from lif.output.packs import render_pack
 
 
@@ -105,8 +105,8 @@ def add_parser(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) 
     parser.add_argument(
         "--out",
         type=Path,
-        default=Path("exports"),
-        help="the folder to write into (default: ./exports)",
+        default=Path(EXPORTS_DIR),
+        help=f"the folder to write into (default: ./{EXPORTS_DIR}, which git ignores)",
     )
     parser.add_argument(
         "--base-url",

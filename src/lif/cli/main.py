@@ -10,13 +10,16 @@ from __future__ import annotations
 
 import argparse
 import sys
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 
 from lif.cli import action_plan, build, export, new, permalinks, schema
 from lif.cli.options import project_folder
 from lif.index.site import load_site
+from lif.load.base import load_base
 from lif.load.content import content_files
+from lif.load.git import GitError, changed_files, default_base, in_repository
 from lif.model.library import COLLECTIONS
 from lif.model.problems import Problem
 from lif.model.settings import SettingError
@@ -43,7 +46,9 @@ def add_check_parser(subparsers: argparse._SubParsersAction[argparse.ArgumentPar
         description=(
             "Check the content of the project: front matter, vocabularies, ids, cross-references "
             "and publication rules. Prints every problem in every file as "
-            "'path:line:column: field: message'. Exits 1 if any problem is an error."
+            "'path:line:column: field: message', the files changed on this branch first (in a "
+            "git repository); warnings in files not changed on this branch are counted in one "
+            "line unless --all-warnings is given. Exits 1 if any problem is an error."
         ),
     )
     _add_root(parser)
@@ -53,6 +58,18 @@ def add_check_parser(subparsers: argparse._SubParsersAction[argparse.ArgumentPar
         default="text",
         help="'github' prints GitHub Actions annotations, shown on the pull request",
     )
+    parser.add_argument(
+        "--base",
+        metavar="REF",
+        help="the branch (or commit) this change goes into, like origin/main: every address "
+        "public there must stay reachable (read through git; the pull-request check gives it)",
+    )
+    parser.add_argument(
+        "--all-warnings",
+        action="store_true",
+        help="also list the warnings in files not changed on this branch (by default they are "
+        "counted in one line)",
+    )
     parser.add_argument("paths", nargs="*", type=Path, help="only check these files")
     parser.set_defaults(func=run_check)
 
@@ -60,10 +77,17 @@ def add_check_parser(subparsers: argparse._SubParsersAction[argparse.ArgumentPar
 def run_check(args: argparse.Namespace) -> int:
     root: Path = args.root.resolve()
     named, refused = named_content(root, args.paths)
+    base = None
+    if args.base:
+        try:
+            base = load_base(root, args.base)
+        except GitError as exc:
+            print(f"lif check: --base {args.base}: {exc}. Nothing was checked.", file=sys.stderr)
+            return 1
     # The whole project is always loaded, so that cross-references from the named files resolve;
     # only the named files' problems are reported.
     try:
-        site = load_site(root)
+        site = load_site(root, base=base)
     except VocabularyError as exc:
         # The content is checked against the vocabularies: without them it cannot be.
         report(exc.problems, args.format)
@@ -78,14 +102,59 @@ def run_check(args: argparse.Namespace) -> int:
     problems = site.problems
     if args.paths:
         problems = [p for p in problems if _wanted(p.path, named)]
-    report(refused + problems, args.format)
+    changed = None if args.paths else _changed_on_branch(root, args.base)
+    shown, held = arrange(problems, changed.files if changed else None, args.all_warnings)
+    report(refused + shown, args.format)
     errors = sum(p.is_error for p in problems) + len(refused)
-    warnings = sum(not p.is_error for p in problems)
+    warnings = sum(not p.is_error for p in shown)
     if args.format == "text":
+        if held and changed is not None:
+            held_files = len({p.path for p in held})
+            print(
+                f"lif check: {len(held)} older warning(s) in {held_files} file(s) not changed on "
+                f"this branch (since {changed.base}) are not listed; add --all-warnings to list "
+                "them",
+                file=sys.stderr,
+            )
         summary = f"{errors} error(s), {warnings} warning(s)"
         valid = len(site.library.items)
         print(f"lif check: {summary}; {valid} valid item(s) in {root}", file=sys.stderr)
     return 1 if errors else 0
+
+
+@dataclass(frozen=True)
+class Changed:
+    """The files changed on this branch, and the base they are compared with."""
+
+    base: str
+    files: frozenset[str]
+
+
+def _changed_on_branch(root: Path, base: str | None) -> Changed | None:
+    """The files changed since this branch left ``base`` (or the usual main branch, or the last
+    commit), with uncommitted and new files; None outside a git repository."""
+    if not in_repository(root):
+        return None
+    ref = base or default_base(root) or "HEAD"
+    try:
+        return Changed(ref, frozenset(changed_files(root, ref)))
+    except GitError:
+        return None
+
+
+def arrange(
+    problems: Sequence[Problem], changed: Collection[str] | None, all_warnings: bool = False
+) -> tuple[list[Problem], list[Problem]]:
+    """The problems to list, those of the ``changed`` files first, and the warnings held back:
+    those in files not changed (unless ``all_warnings``). Errors are always listed. Without
+    ``changed`` (not a git repository), every problem is listed in file order."""
+    if changed is None:
+        return list(problems), []
+    first = [p for p in problems if p.path in changed]
+    rest = [p for p in problems if p.path not in changed]
+    if all_warnings:
+        return first + rest, []
+    return first + [p for p in rest if p.is_error], [p for p in rest if not p.is_error]
 
 
 def named_content(root: Path, paths: Sequence[Path]) -> tuple[list[str], list[Problem]]:

@@ -15,6 +15,7 @@ from lif.output.scaffold import (
     ScaffoldError,
     _split,
     content_types,
+    missing_options_message,
     resolve_type,
     scaffold,
 )
@@ -67,9 +68,19 @@ def run(args: argparse.Namespace) -> int:
         wanted = args.content_type
         if not wanted:
             if not interactive:
+                missing = [
+                    option
+                    for option, given in (
+                        ("--title", args.title),
+                        ("--board", args.board),
+                        ("--themes", args.themes),
+                    )
+                    if not given
+                ]
                 raise ScaffoldError(
                     f"say what to start: lif new TYPE, where TYPE is one of "
-                    f"{', '.join(content_types(vocab))}"
+                    f"{', '.join(content_types(vocab))}",
+                    *([missing_options_message(missing)] if missing else []),
                 )
             wanted = _terminal_ask(f"What are you starting ({', '.join(content_types(vocab))})? ")
         content_type, named_type = resolve_type(wanted, vocab)
@@ -91,7 +102,12 @@ def run(args: argparse.Namespace) -> int:
             id=args.id,
         )
         created = scaffold(args.root, request, _terminal_ask if interactive else None)
-    except (ScaffoldError, VocabularyError) as exc:
+    except ScaffoldError as exc:
+        for message in exc.messages:
+            print(f"lif new: {message}", file=sys.stderr)
+        print("lif new: nothing was written.", file=sys.stderr)
+        return 2
+    except VocabularyError as exc:
         print(f"lif new: {exc}", file=sys.stderr)
         return 2
     except (EOFError, KeyboardInterrupt):

@@ -20,8 +20,11 @@ def add_parser(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) 
         description=(
             "Compare the record of published addresses with the content. Without --update, "
             "list what is missing from the record and exit 1 if anything is. With --update, "
-            "add every published item and learning-point anchor to the record (nothing is ever "
-            "removed) so that later renames cannot break links to them."
+            "add every item public today and its learning-point and recommendation anchors to "
+            "the record (nothing that was public is ever removed) so that later renames cannot "
+            "break links to them. The site workflow runs it after each deployment and commits "
+            "the record: staff never need to. Drafts, embargoed items and items on hold are "
+            "recorded on the day they become public."
         ),
     )
     parser.add_argument(
@@ -61,5 +64,5 @@ def run_permalinks(args: argparse.Namespace) -> int:
         )
         return 1
     write_record(root, new)
-    print(f"lif permalinks: updated {RECORD_FILE}; commit it with your change.", file=sys.stderr)
+    print(f"lif permalinks: updated {RECORD_FILE} ({len(changes)} change(s)).", file=sys.stderr)
     return 0

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from lif.cli.options import project_folder
 from lif.model.vocab import VocabularyError
-from lif.output.schema import write_schemas
+from lif.output.schema import SCHEMA_DIR, SCHEMAS, write_schemas
 
 
 def add_parser(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -38,9 +38,16 @@ def run(args: argparse.Namespace) -> int:
     except VocabularyError as exc:
         print(f"lif schema: {exc}", file=sys.stderr)
         return 1
-    for name in changed:
-        if args.check:
+    everything = " and ".join(f"{SCHEMA_DIR}/{name}" for name, _ in SCHEMAS.values())
+    if args.check:
+        for name in changed:
             print(f"{name} is out of date: run 'lif schema' to regenerate it", file=sys.stderr)
-        else:
-            print(f"wrote {name}")
-    return 1 if args.check and changed else 0
+        if changed:
+            return 1
+        print(f"lif schema: {everything} are up to date.", file=sys.stderr)
+        return 0
+    if changed:
+        print(f"lif schema: wrote {' and '.join(changed)}.", file=sys.stderr)
+    else:
+        print(f"lif schema: {everything} were up to date; nothing written.", file=sys.stderr)
+    return 0

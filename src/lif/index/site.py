@@ -20,6 +20,7 @@ from lif.load.content import load_library
 from lif.load.data import load_vocabularies
 from lif.model.content import Brief, Item, Review
 from lif.model.library import Library
+from lif.model.links import BaseSnapshot
 from lif.model.problems import Problem, sort_problems
 from lif.model.publication import is_public, newest_first_key, today_from_env
 from lif.model.vocab import Vocabularies
@@ -102,13 +103,18 @@ def load_site(
     root: Path | str,
     today: dt.date | None = None,
     paths: Iterable[Path] | None = None,
+    base: BaseSnapshot | None = None,
 ) -> Site:
-    """Load vocabularies and content of the project at ``root``, and check them."""
+    """Load vocabularies and content of the project at ``root``, and check them.
+
+    With ``base`` (what :func:`lif.load.base.load_base` read of the branch a change goes into),
+    every address public there must stay reachable too.
+    """
     root = Path(root).resolve()
     today = today or today_from_env()
     vocab = load_vocabularies(root / "data")
     library = load_library(root, vocab, paths)
-    problems = library.problems + check_library(library, vocab, today, root)
+    problems = library.problems + check_library(library, vocab, today, root, base)
     # The guide fields of review_types.yml / methodologies.yml (issue 3): checked here so that
     # `lif check` and the build report them, instead of a traceback when the guides render.
 

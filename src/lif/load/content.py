@@ -40,13 +40,17 @@ def load_library(root: Path, vocab: Vocabularies, paths: Iterable[Path] | None =
     items: list[Item] = []
     sources: dict[str, Source] = {}
     problems: list[Problem] = []
+    rejected: list[Source] = []
     files = content_files(root) if paths is None else sorted(Path(p).resolve() for p in paths)
     for path in files:
         rel = _relative(path, root)
         item, source, found = load_file(path, rel, vocab)
         problems.extend(found)
-        if item is None or source is None:
+        if item is None:
+            if source is not None:
+                rejected.append(source)
             continue
+        assert source is not None
         owner = sources.get(item.id)
         if owner is not None:
             line, column = source.position(("id",))
@@ -58,7 +62,7 @@ def load_library(root: Path, vocab: Vocabularies, paths: Iterable[Path] | None =
             continue
         items.append(item)
         sources[item.id] = source
-    return Library(items=items, sources=sources, problems=problems)
+    return Library(items=items, sources=sources, problems=problems, rejected=rejected)
 
 
 def _relative(path: Path, root: Path) -> str:
@@ -77,7 +81,11 @@ def collection_of(rel: str) -> str | None:
 def load_file(
     path: Path, rel: str, vocab: Vocabularies
 ) -> tuple[Item | None, Source | None, list[Problem]]:
-    """Read one content file: the item if it is valid, its source, and its problems."""
+    """Read one content file: the item if it is valid, its source, and its problems.
+
+    The source is returned whenever the front matter could be read, valid or not, so that the
+    rules on the body still run on a file whose fields have problems.
+    """
     collection = collection_of(rel)
     if collection is None:
         msg = "content files belong in reviews/ or briefs/: move the file into one of them"
@@ -104,10 +112,13 @@ def _decode(raw: bytes, rel: str) -> tuple[str | None, list[Problem]]:
     return text.removeprefix("\ufeff").replace("\r\n", "\n"), []
 
 
-def parse_text(
-    raw: bytes, rel: str, model: type[Review] | type[Brief], vocab: Vocabularies
-) -> tuple[Item | None, Source | None, list[Problem]]:
-    """Parse the bytes of one content file as ``model``."""
+def read_front_matter(raw: bytes, rel: str) -> tuple[Any, Source | None, list[Problem]]:
+    """The front matter of a content file's bytes as read (not yet checked against a model),
+    the file's source (body and field positions), and the problems found reading them.
+
+    The source is None when there is no front matter to read (the text is not UTF-8, or the
+    '---' lines are missing).
+    """
     text, problems = _decode(raw, rel)
     if text is None:
         return None, None, problems
@@ -130,19 +141,34 @@ def parse_text(
 
     document = read_yaml(fm_text, rel, whole="front matter", first_line=base_line)
     problems.extend(document.problems)
-    data = document.value
-    if not isinstance(data, dict):
-        if data is not None or not document.problems:
-            msg = "the front matter must be a list of 'field: value' lines"
-            problems.append(Problem(rel, base_line, 1, "front matter", msg))
-        return None, None, problems
     positions = document.positions
     # A field missing from the front matter is placed on the closing '---', where it is added.
     positions[()] = (closing_line, 1)
-    source = Source(path=rel, body=body, body_line=body_line, positions=positions)
+    data = document.value
+    source = Source(
+        path=rel,
+        body=body,
+        body_line=body_line,
+        positions=positions,
+        front_matter={str(k): v for k, v in data.items()} if isinstance(data, dict) else {},
+    )
+    if not isinstance(data, dict) and (data is not None or not document.problems):
+        msg = "the front matter must be a list of 'field: value' lines"
+        problems.append(Problem(rel, base_line, 1, "front matter", msg))
+    return data, source, problems
+
+
+def parse_text(
+    raw: bytes, rel: str, model: type[Review] | type[Brief], vocab: Vocabularies
+) -> tuple[Item | None, Source | None, list[Problem]]:
+    """Parse the bytes of one content file as ``model``."""
+    data, source, problems = read_front_matter(raw, rel)
+    if source is None or not isinstance(data, dict):
+        return None, source, problems
 
     data, vocab_problems = _apply_vocabularies(data, model, vocab, source)
     problems.extend(vocab_problems)
+    source.front_matter = data
     try:
         item: Item = model.model_validate(data)
     except ValidationError as exc:

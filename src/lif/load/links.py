@@ -6,14 +6,14 @@ import datetime as dt
 from pathlib import Path
 from typing import Any
 
-from lif.load.yaml_reader import YamlDocument, read_yaml_file
+from lif.load.yaml_reader import YamlDocument, read_yaml_bytes
 from lif.model.links import RECORD_FILE, REDIRECTS_FILE, LinkData, RecordEntry, Redirect
 from lif.model.problems import Problem
 
 
-def _read(path: Path, rel: str, what: str) -> tuple[dict[str, Any] | None, YamlDocument]:
+def _read(raw: bytes, rel: str, what: str) -> tuple[dict[str, Any] | None, YamlDocument]:
     """The file's top-level mapping (keys as text), or None if it cannot be read; its document."""
-    document = read_yaml_file(path, rel)
+    document = read_yaml_bytes(raw, rel)
     value = document.value
     if value is None:
         return (None if document.problems else {}), document
@@ -112,24 +112,37 @@ def load_link_data(root: Path) -> LinkData:
     covered) and the record is then None: nothing is known about what was published.
     """
     root = Path(root)
+    texts: dict[str, bytes | None] = {}
+    problems: list[Problem] = []
+    for rel in (RECORD_FILE, REDIRECTS_FILE):
+        try:
+            texts[rel] = (root / rel).read_bytes() if (root / rel).is_file() else None
+        except OSError as exc:
+            message = f"cannot be read ({exc.strerror}): check the file may be read"
+            problems.append(Problem(rel, 1, 1, "file", message))
+            return LinkData(record=None, redirects=[], problems=problems, readable=False)
+    return parse_link_data(texts[RECORD_FILE], texts[REDIRECTS_FILE])
+
+
+def parse_link_data(record_raw: bytes | None, redirects_raw: bytes | None) -> LinkData:
+    """The record and redirects from the bytes of their files (None for a file that is absent),
+    as :func:`load_link_data` reads them from the project or ``lif check --base`` from git."""
     record: dict[str, RecordEntry] | None = None
     redirects: list[Redirect] = []
     problems: list[Problem] = []
     readable = True
-    record_path = root / RECORD_FILE
-    if record_path.is_file():
-        entries, document = _read(record_path, RECORD_FILE, "id: {path: ..., anchors: [...]}")
+    if record_raw is not None:
+        entries, document = _read(record_raw, RECORD_FILE, "id: {path: ..., anchors: [...]}")
         problems += document.problems
         readable = readable and entries is not None
         record, found = _parse_record(entries or {}, document, RECORD_FILE)
         problems += found
-    redirects_path = root / REDIRECTS_FILE
-    if redirects_path.is_file():
-        entries, document = _read(redirects_path, REDIRECTS_FILE, "old-id: new-id")
+    if redirects_raw is not None:
+        entries, document = _read(redirects_raw, REDIRECTS_FILE, "old-id: new-id")
         problems += document.problems
         readable = readable and entries is not None
         redirects, found = _parse_redirects(entries or {}, document, REDIRECTS_FILE)
         problems += found
     if not readable:
-        return LinkData(record=None, redirects=[], problems=problems)
+        return LinkData(record=None, redirects=[], problems=problems, readable=False)
     return LinkData(record=record, redirects=redirects, problems=problems)

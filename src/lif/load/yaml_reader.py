@@ -402,6 +402,12 @@ def read_yaml_file(file: Path, path: str, *, whole: str = "file") -> YamlDocumen
     except OSError as exc:
         message = f"cannot be read ({exc.strerror}): check the file exists and may be read"
         return YamlDocument(None, {}, [Problem(path, 1, 1, whole, message)])
+    return read_yaml_bytes(raw, path, whole=whole)
+
+
+def read_yaml_bytes(raw: bytes, path: str, *, whole: str = "file") -> YamlDocument:
+    """Read the bytes of a YAML file (named ``path`` in problems) with :func:`read_yaml`; text
+    that is not UTF-8 is a problem at its line and column."""
     try:
         text = raw.decode("utf-8").removeprefix("\ufeff")
     except UnicodeDecodeError as exc:

@@ -6,8 +6,10 @@ import datetime as dt
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from lif.model.content import Brief, Item, Review
+from lif.model.links import BaseSnapshot
 from lif.model.problems import Loc, Problem, position_of
 from lif.model.vocab import Vocabularies
 
@@ -21,6 +23,8 @@ class CheckContext:
     today: dt.date
     #: The project folder (for rules that read project files such as ``data/allowlist.yml``).
     root: Path | None = None
+    #: The base a change is compared with (``lif check --base``): its public addresses stay.
+    base: BaseSnapshot | None = None
 
     def source(self, item: Item) -> Source:
         return self.library.sources[item.id]
@@ -65,6 +69,8 @@ class Source:
     body: str
     body_line: int
     positions: dict[Path_, tuple[int, int]] = field(default_factory=dict)
+    #: The front matter as read (vocabulary aliases replaced by their keys), before validation.
+    front_matter: dict[str, Any] = field(default_factory=dict)
 
     def position(self, loc: Iterable[str | int]) -> tuple[int, int]:
         """Line and column of the field at ``loc``, or of its nearest enclosing field."""
@@ -73,11 +79,26 @@ class Source:
 
 @dataclass
 class Library:
-    """Every valid item read, the sources they came from, and every problem found."""
+    """Every valid item read, the sources they came from, and every problem found.
+
+    ``rejected`` holds the sources of files whose front matter has problems: they are not items,
+    but the rules that read only the body (or the text of the fields) still run on them, so that
+    one run reports every problem of a file, not the front matter's first.
+    """
 
     items: list[Item]
     sources: dict[str, Source]
     problems: list[Problem]
+    rejected: list[Source] = field(default_factory=list)
 
     def by_id(self) -> dict[str, Item]:
         return {item.id: item for item in self.items}
+
+    def rejected_ids(self) -> dict[str, Source]:
+        """The ids the rejected files give themselves, with their sources."""
+        out: dict[str, Source] = {}
+        for source in self.rejected:
+            value = source.front_matter.get("id")
+            if isinstance(value, str):
+                out.setdefault(value, source)
+        return out

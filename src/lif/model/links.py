@@ -7,16 +7,20 @@ import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
+from typing import Any, Generic, TypeVar
 
-from lif.model.content import SLUG_PATTERN, Brief, Item, Review
+from pydantic import ValidationError
+
+from lif.model.content import SLUG_PATTERN, Brief, Hold, Item, Review
 from lif.model.paths import (
+    COLLECTION_PATHS,
     SECTION_ANCHORS,
-    item_path,
     learning_anchor,
     recommendation_anchor,
     unsafe_path_reason,
 )
 from lif.model.problems import Problem
+from lif.model.publication import is_public, publication_date
 from lif.model.sections import body_sections
 
 #: The folder that holds the record of published addresses and the redirects.
@@ -27,11 +31,6 @@ RECORD_FILE = f"{LINKS_DIR}/published.yml"
 
 
 REDIRECTS_FILE = f"{LINKS_DIR}/redirects.yml"
-
-
-#: Items with these statuses are (or, on their embargo date, will be) public: they are recorded
-#: as soon as they have the status, so that a scheduled build on the embargo date never fails.
-RECORDED_STATUSES = frozenset({"published", "withdrawn"})
 
 
 #: The map of in-page anchor redirects the site's script reads, in the built site.
@@ -64,13 +63,20 @@ def page_anchors(item: Item, body: str) -> set[str]:
 
 @dataclass(frozen=True)
 class RecordEntry:
-    """One published address: an item's id, path, first public date and anchors."""
+    """One published address: an item's id, path, first public date and anchors.
+
+    An entry of the record file has its ``line`` there. An address found public on the base a
+    change is compared with (``lif check --base``) has no line; ``base`` names that base and
+    ``base_file`` the file that held the item there.
+    """
 
     id: str
     path: str
     since: dt.date | None
     anchors: tuple[str, ...]
     line: int = 1
+    base: str | None = None
+    base_file: str | None = None
 
 
 @dataclass(frozen=True)
@@ -95,6 +101,8 @@ class LinkData:
     record: dict[str, RecordEntry] | None
     redirects: list[Redirect] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
+    #: False when a file could not be read at all: then nothing is known of what was published.
+    readable: bool = True
 
     @cached_property
     def item_redirects(self) -> dict[str, Redirect]:
@@ -105,17 +113,20 @@ class LinkData:
         return {(r.source, r.source_anchor): r for r in self.redirects if r.source_anchor}
 
 
+T = TypeVar("T")
+
+
 @dataclass(frozen=True)
-class Resolved:
+class Resolved(Generic[T]):
     """Where an old address leads: an item of the content and an anchor on its page."""
 
-    item: Item
+    item: T
     anchor: str | None
 
 
 def resolve(
-    links: LinkData, items: Mapping[str, Item], item_id: str, anchor: str | None = None
-) -> Resolved | None:
+    links: LinkData, items: Mapping[str, T], item_id: str, anchor: str | None = None
+) -> Resolved[T] | None:
     """Follow redirects from ``item_id#anchor`` to an item; None if they lead nowhere.
 
     An anchor redirect (``id#old: id#new``) applies first; an item redirect (``old: new``) keeps
@@ -139,15 +150,6 @@ def resolve(
             continue
         return None
     return None
-
-
-def entry_line(item: Item, since: dt.date | None, anchors: Iterable[str]) -> str:
-    """One line of YAML that records ``item`` (what the checker asks staff to paste)."""
-    parts = [f"path: {item_path(item)}"]
-    if since:
-        parts.append(f"since: {since.isoformat()}")
-    parts.append(f"anchors: [{', '.join(anchors)}]")
-    return f"{item.id}: {{{', '.join(parts)}}}"
 
 
 _ID = re.compile(SLUG_PATTERN)
@@ -190,3 +192,116 @@ def unsafe_link_problems(links: LinkData) -> list[Problem]:
                 )
             )
     return problems
+
+
+@dataclass(frozen=True)
+class BaseItem:
+    """What the permanent-link rules need to know of an item on the base branch: its address,
+    its publication fields and the ids of its anchors. Read leniently (only these fields), so
+    that a change to the content models never hides the base's addresses."""
+
+    id: str
+    collection: str
+    file: str
+    status: str
+    published: dt.date | None = None
+    publish_on: dt.date | None = None
+    hold: Hold | None = None
+    anchors: tuple[str, ...] = ()
+
+    @property
+    def path(self) -> str:
+        """The item's address on the site, as :func:`lif.model.paths.item_path` gives it."""
+        return f"{COLLECTION_PATHS[self.collection]}/{self.id}/"
+
+
+def _date(value: Any) -> dt.date | None:
+    if isinstance(value, dt.date):
+        return value
+    if isinstance(value, str):
+        try:
+            return dt.date.fromisoformat(value.strip())
+        except ValueError:
+            return None
+    return None
+
+
+def _ids(entries: Any) -> list[str]:
+    if not isinstance(entries, list):
+        return []
+    return [e["id"] for e in entries if isinstance(e, dict) and isinstance(e.get("id"), str)]
+
+
+def base_item(data: Any, file: str, collection: str) -> BaseItem | None:
+    """What the permanent-link rules need of one content file's front matter ``data`` (as read,
+    not validated), in ``collection`` (``review`` or ``brief``); None without a usable id.
+
+    A hold that cannot be read counts as in force: the item is then not taken for public.
+    """
+    if not isinstance(data, dict) or not isinstance(data.get("id"), str):
+        return None
+    if not _ID.fullmatch(data["id"]):
+        return None
+    hold = None
+    if data.get("hold") is not None:
+        try:
+            hold = Hold.model_validate(data["hold"])
+        except ValidationError:
+            hold = Hold(reason="other")
+    anchors: list[str] = []
+    if collection == "review":
+        anchors += [learning_anchor(i) for i in _ids(data.get("learning"))]
+        anchors += [recommendation_anchor(i) for i in _ids(data.get("recommendations"))]
+    return BaseItem(
+        id=data["id"],
+        collection=collection,
+        file=file,
+        status=str(data.get("status") or "draft"),
+        published=_date(data.get("published")),
+        publish_on=_date(data.get("publish_on")),
+        hold=hold,
+        anchors=tuple(anchors),
+    )
+
+
+@dataclass(frozen=True)
+class BaseSnapshot:
+    """The items and links of the base a change is compared with (a branch or commit)."""
+
+    ref: str
+    items: Mapping[str, BaseItem]
+    links: LinkData
+
+
+def base_addresses(base: BaseSnapshot, today: dt.date) -> dict[str, RecordEntry]:
+    """Every address public on ``base`` today, which a change must keep reachable.
+
+    They are the base's record (links/published.yml) of addresses that were ever public, every
+    item public there today (publication rules of :mod:`lif.model.publication`: not a draft,
+    past its embargo, no hold in force) with the anchors of its learning points and
+    recommendations, and every old address that a redirect of the base leads to such an item.
+    """
+    public = {key: item for key, item in base.items.items() if is_public(item, today)}
+    found: dict[str, tuple[str, dt.date | None, list[str], str | None]] = {}
+
+    def add(item_id: str, path: str, since: dt.date | None, anchors: Iterable[str]) -> None:
+        file = base.items[item_id].file if item_id in base.items else None
+        old = found.setdefault(item_id, (path, since, [], file))
+        old[2].extend(a for a in anchors if a not in old[2])
+
+    for entry in (base.links.record or {}).values():
+        if entry.since is None or entry.since <= today:
+            add(entry.id, entry.path, entry.since, entry.anchors)
+    for item in public.values():
+        add(item.id, item.path, publication_date(item), item.anchors)
+    for redirect in base.links.redirects:
+        final = resolve(base.links, public, redirect.source, redirect.source_anchor)
+        if final is None:
+            continue
+        collection = final.item.path.split("/", 1)[0]
+        anchors = [redirect.source_anchor] if redirect.source_anchor else []
+        add(redirect.source, f"{collection}/{redirect.source}/", None, anchors)
+    return {
+        key: RecordEntry(key, path, since, tuple(anchors), 1, base.ref, file)
+        for key, (path, since, anchors, file) in sorted(found.items())
+    }

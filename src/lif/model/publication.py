@@ -5,8 +5,9 @@ from __future__ import annotations
 import datetime as dt
 import os
 import re
+from typing import Protocol
 
-from lif.model.content import Item
+from lif.model.content import Hold, Item
 from lif.model.settings import SettingError
 
 #: Environment variable that fixes "today" for a build or a check (tests, previews of a future day).
@@ -38,17 +39,34 @@ def today_from_env() -> dt.date:
         raise SettingError(TODAY_VARIABLE, value, "is not a day of the calendar", fix) from None
 
 
-def publication_date(item: Item) -> dt.date | None:
+class Publishable(Protocol):
+    """What the publication rules read of an item: a review, a brief, or what is known of an
+    item on another branch (:class:`lif.model.links.BaseItem`)."""
+
+    @property
+    def status(self) -> str: ...
+
+    @property
+    def published(self) -> dt.date | None: ...
+
+    @property
+    def publish_on(self) -> dt.date | None: ...
+
+    @property
+    def hold(self) -> Hold | None: ...
+
+
+def publication_date(item: Publishable) -> dt.date | None:
     """The date an item is (or will be) published: ``published``, else its embargo date."""
     return item.published or item.publish_on
 
 
-def hold_active(item: Item, today: dt.date) -> bool:
+def hold_active(item: Publishable, today: dt.date) -> bool:
     """True while a publication hold (criminal or coroner proceedings, ...) is in force."""
     return item.hold is not None and (item.hold.until is None or item.hold.until > today)
 
 
-def why_unpublished(item: Item, today: dt.date) -> str | None:
+def why_unpublished(item: Publishable, today: dt.date) -> str | None:
     """None if the item may appear in outputs today; otherwise the reason it may not."""
     if item.status == "draft":
         return "it is a draft"
@@ -63,7 +81,7 @@ def why_unpublished(item: Item, today: dt.date) -> str | None:
     return None
 
 
-def is_public(item: Item, today: dt.date) -> bool:
+def is_public(item: Publishable, today: dt.date) -> bool:
     """True if the item may appear in any output file today (withdrawn items keep a record)."""
     return why_unpublished(item, today) is None
 

@@ -31,6 +31,18 @@ VOCABULARY_FILES: dict[str, str] = {
 }
 
 
+#: The site's page that lists each vocabulary whole, where there is one (see lif.model.paths).
+VOCABULARY_PAGES: dict[str, tuple[str, str]] = {
+    "theme": ("Themes", "themes/"),
+    "review_type": ("Review types", "review-types/"),
+    "methodology": ("Methodologies", "methodologies/"),
+}
+
+
+#: A vocabulary of at most this many terms is listed whole in the message for an unknown term.
+_LISTED_WHOLE = 8
+
+
 class VocabularyError(Exception):
     """A vocabulary data file is missing or malformed; ``problems`` lists every problem found.
 
@@ -71,6 +83,8 @@ class Vocabulary:
     name: str
     terms: Mapping[str, Term]
     aliases: Mapping[str, str]
+    #: The data file it was read from, as named in messages (``data/themes.yml``).
+    file: str = ""
 
     def __iter__(self) -> Iterator[Term]:
         return iter(self.terms.values())
@@ -99,19 +113,41 @@ class Vocabulary:
         return term.label if term else key
 
     def unknown_message(self, value: str, what: str | None = None) -> str:
-        """The message for an unknown term: what it is, a "did you mean", the allowed keys."""
-        hint = self.suggest(value)
-        did_you_mean = f"did you mean '{hint}'? " if hint else ""
+        """The message for an unknown term: what it is, a "did you mean" with the nearest few
+        keys, and where to find them all (the data file, and the site's page if it has one).
+
+        A short vocabulary (boards, kinds of brief) is listed whole instead.
+        """
         what = what or self.name.replace("_", " ")
-        return f"unknown {what} '{value}'; {did_you_mean}allowed: {', '.join(self.keys())}"
+        close = self.nearest(value)
+        did_you_mean = f"did you mean '{close[0]}'? " if close else ""
+        if len(close) > 1:
+            did_you_mean += f"Also close: {', '.join(repr(key) for key in close[1:])}. "
+        if len(self.terms) <= _LISTED_WHOLE:
+            return f"unknown {what} '{value}'; {did_you_mean}allowed: {', '.join(self.keys())}"
+        plural = f"{what[:-1]}ies" if what.endswith("y") else f"{what}s"
+        where = f" in {self.file}" if self.file else ""
+        if self.name in VOCABULARY_PAGES:
+            title, page = VOCABULARY_PAGES[self.name]
+            where += f" and on the site's {title} page ({page})"
+        listed = f"{len(self)} {plural} are listed{where}"
+        if not close:
+            return f"unknown {what} '{value}'; no {what} is close to it: all {listed}"
+        return f"unknown {what} '{value}'; {did_you_mean}All {listed}"
+
+    def nearest(self, value: str, count: int = 3) -> list[str]:
+        """The keys nearest to an unknown value (by difflib, over keys and aliases), best first."""
+        candidates = list(self.terms) + list(self.aliases)
+        matches = difflib.get_close_matches(
+            normalise_term(value), candidates, n=count * 2, cutoff=0.6
+        )
+        keys = dict.fromkeys(self.aliases.get(match, match) for match in matches)
+        return list(keys)[:count]
 
     def suggest(self, value: str) -> str | None:
         """The closest known key or alias to an unknown value, for a "did you mean"."""
-        candidates = list(self.terms) + list(self.aliases)
-        match = difflib.get_close_matches(normalise_term(value), candidates, n=1, cutoff=0.6)
-        if not match:
-            return None
-        return self.aliases.get(match[0], match[0])
+        close = self.nearest(value, 1)
+        return close[0] if close else None
 
 
 def normalise_term(value: str) -> str:
@@ -162,7 +198,7 @@ def parse_vocabulary(
             "expected the terms: each a key (like 'self-neglect') on its own line, with its "
             "'label' and 'description' indented below it",
         )
-        return Vocabulary(name=name, terms={}, aliases={}), problems
+        return Vocabulary(name=name, terms={}, aliases={}, file=path), problems
     by_term: dict[Any, dict[Loc, tuple[int, int]]] = {}
     for loc, position in where.items():
         if loc:
@@ -244,7 +280,7 @@ def parse_vocabulary(
             f"'{norm}' is the key of another term, so it cannot be an alias of '{owner}': "
             "remove it from the aliases",
         )
-    return Vocabulary(name=name, terms=terms, aliases=aliases), problems
+    return Vocabulary(name=name, terms=terms, aliases=aliases, file=path), problems
 
 
 def _is_slug(key: str) -> bool:

@@ -14,6 +14,10 @@ from pathlib import Path
 
 from lif.model.paths import unsafe_path_reason
 
+#: The folder of a project that exports and reports go into by default; .gitignore lists it, so
+#: that an export is never committed by mistake.
+EXPORTS_DIR = "exports"
+
 
 class OutputError(Exception):
     """A file or folder cannot be written where it was asked for; the message says what to do."""

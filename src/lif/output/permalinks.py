@@ -7,31 +7,35 @@ from collections.abc import Iterable, Mapping
 from pathlib import Path
 
 from lif.model.content import Item
-from lif.model.links import RECORD_FILE, RECORDED_STATUSES, RecordEntry, recorded_anchors
+from lif.model.links import RECORD_FILE, RecordEntry, recorded_anchors
 from lif.model.paths import item_path
-from lif.model.publication import publication_date
+from lif.model.publication import is_public, publication_date
 from lif.output.files import write_text
 
 RECORD_HEADER = """\
-# The record of every published address: ids, paths and learning-point anchors.
+# The record of every address that has been public: ids, paths and learning-point anchors.
 # Read by: the checker (`lif check` and every build), which refuses a change that would break a
 # published link (a renamed or deleted id, a renamed learning point) unless links/redirects.yml
 # says where it went; and by the build, which writes a redirect page at each old address.
-# Written by: `lif permalinks --update` (run it after publishing, and commit the change). Entries
-# are only ever added: never delete one, or links in course material could break unnoticed.
-# Each entry: the item's id, its `path` on the site, the date it was first public (`since`) and
-# the `anchors` of its learning points and recommendations. To add one by hand, copy the line the
-# checker prints. See docs/for-trainers.md and the how-to-publish guide.
+# Written by: the site workflow after each deployment (`lif permalinks --update`, committed by
+# the workflow), never by hand: a new item needs no line here. Until it is recorded, the
+# pull-request check protects its address by comparing with the base branch (`lif check --base`).
+# Entries are only ever added. Each entry: the item's id, its `path` on the site, the date it
+# was first public (`since`) and the `anchors` of its learning points and recommendations.
+# See docs/for-trainers.md and the how-to-publish guide.
 """
 
 
 def updated_record(
     record: Mapping[str, RecordEntry], items: Iterable[Item], today: dt.date
 ) -> dict[str, RecordEntry]:
-    """The record with every published item and anchor added; nothing published is dropped.
+    """The record with every item public ``today`` and its anchors added; nothing that was
+    public is dropped.
 
-    Only an entry that was never public (its ``since`` is still in the future) and whose item is
-    gone is dropped: no link to it can exist.
+    An embargoed item, a draft, or an item whose publication hold is in force is not recorded
+    before its day: its address may still change freely. Only an entry that was never public
+    (its ``since`` is still in the future, as older records held) and whose item is gone is
+    dropped: no link to it can exist.
     """
     current = {i.id: i for i in items}
     out: dict[str, RecordEntry] = {}
@@ -40,7 +44,7 @@ def updated_record(
             continue
         out[entry.id] = entry
     for item in current.values():
-        if item.status not in RECORDED_STATUSES:
+        if not is_public(item, today):
             continue
         anchors = recorded_anchors(item)
         old = out.get(item.id)

@@ -14,6 +14,7 @@ import yaml
 from lif.load.content import content_files, load_library
 from lif.load.data import load_vocabularies
 from lif.model.content import SLUG_PATTERN
+from lif.model.library import Library
 from lif.model.privacy import APPROVAL_LABELS
 from lif.model.publication import today_from_env
 from lif.model.vocab import Vocabularies, Vocabulary
@@ -46,7 +47,11 @@ Ask = Callable[[str], str]
 
 
 class ScaffoldError(Exception):
-    """A value given to ``lif new`` cannot be used; the message says how to fix it."""
+    """Values given to ``lif new`` cannot be used; each of ``messages`` says how to fix one."""
+
+    def __init__(self, *messages: str) -> None:
+        self.messages = list(messages)
+        super().__init__("\n".join(messages))
 
 
 @dataclass
@@ -128,13 +133,6 @@ def _flow_list(values: Sequence[str]) -> str:
     return "[" + ", ".join(values) + "]"
 
 
-def _term(vocabulary: Vocabulary, value: str, what: str) -> str:
-    key = vocabulary.resolve(value)
-    if key is not None:
-        return key
-    raise ScaffoldError(vocabulary.unknown_message(value, what))
-
-
 def _split(values: Sequence[str]) -> list[str]:
     out: list[str] = []
     for value in values:
@@ -179,6 +177,13 @@ def make_id(request: Request, vocab: Vocabularies, year: int) -> str:
     return f"{prefix}-{slugify(title, _MAX_ID - len(prefix) - 1) or 'note'}"
 
 
+def _relative_to(path: Path, root: Path) -> str:
+    try:
+        return path.relative_to(root).as_posix()
+    except ValueError:
+        return path.as_posix()
+
+
 def _unique(candidate: str, taken: set[str]) -> str:
     if candidate not in taken:
         return candidate
@@ -188,17 +193,47 @@ def _unique(candidate: str, taken: set[str]) -> str:
     return f"{candidate}-{number}"
 
 
+def _options(names: Sequence[str]) -> str:
+    """``--a``, ``--a and --b``, ``--a, --b and --c``."""
+    return names[0] if len(names) == 1 else f"{', '.join(names[:-1])} and {names[-1]}"
+
+
+def missing_options_message(missing: Sequence[str]) -> str:
+    """The one message for every option missing at once, and how to give them."""
+    them = "it" if len(missing) == 1 else "them"
+    return (
+        f"missing {_options(missing)}: give {them} on the command line, or run 'lif new' in a "
+        "terminal to be asked"
+    )
+
+
 def _ask_for(
     request: Request, vocab: Vocabularies, ask: Ask | None, known_reviews: Sequence[str]
 ) -> None:
-    """Fill in what is missing by asking, or refuse with the option to give."""
+    """Fill in what is missing by asking; without a way to ask, refuse once, naming every option
+    that is missing."""
+    needs_reviews = False
+    if request.content_type != REVIEW:
+        at_least, _ = REVIEWS_NEEDED[request.content_type]
+        needs_reviews = len(request.reviews) < at_least
+    if ask is None:
+        missing = [
+            option
+            for option, absent in (
+                ("--type", request.content_type == REVIEW and not request.review_type),
+                ("--title", not request.title),
+                ("--board", not request.board),
+                ("--themes", not request.themes),
+                ("--reviews", needs_reviews and not request.reviews),
+            )
+            if absent
+        ]
+        if missing:
+            raise ScaffoldError(missing_options_message(missing))
+        return
 
     def need(option: str, question: str) -> str:
-        if ask is None:
-            raise ScaffoldError(
-                f"missing {option}: give it on the command line, or run 'lif new' in a terminal "
-                "to be asked"
-            )
+        assert ask is not None
         answer = ask(question).strip()
         if not answer:
             raise ScaffoldError(f"{option} is needed; nothing was written")
@@ -214,41 +249,67 @@ def _ask_for(
         request.board = need("--board", f"Board ({', '.join(vocab.boards.keys())}): ")
     if not request.themes:
         request.themes = _split([need("--themes", "Themes, separated by commas: ")])
-    if request.content_type != REVIEW and ask is not None:
+    if needs_reviews:
         at_least, _ = REVIEWS_NEEDED[request.content_type]
-        if len(request.reviews) < at_least:
-            shown = ", ".join(known_reviews[:8]) + (", ..." if len(known_reviews) > 8 else "")
-            request.reviews = _split(
-                [
-                    need(
-                        "--reviews",
-                        f"Ids of the review(s) it draws on ({at_least} or more; e.g. {shown}): ",
-                    )
-                ]
-            )
+        shown = ", ".join(known_reviews[:8]) + (", ..." if len(known_reviews) > 8 else "")
+        request.reviews = _split(
+            [
+                need(
+                    "--reviews",
+                    f"Ids of the review(s) it draws on ({at_least} or more; e.g. {shown}): ",
+                )
+            ]
+        )
 
 
 def _validate(request: Request, vocab: Vocabularies, known_reviews: Sequence[str]) -> None:
+    """Check every value given, replacing aliases by keys; refuse once, naming every problem."""
+    problems: list[str] = []
+
+    def term(vocabulary: Vocabulary, value: str, what: str) -> str:
+        key = vocabulary.resolve(value)
+        if key is None:
+            problems.append(vocabulary.unknown_message(value, what))
+            return value
+        return key
+
     if request.review_type is not None:
-        request.review_type = _term(vocab.review_types, request.review_type, "review type")
+        request.review_type = term(vocab.review_types, request.review_type, "review type")
     assert request.board is not None
-    request.board = _term(vocab.boards, request.board, "board")
-    request.themes = list(dict.fromkeys(_term(vocab.themes, t, "theme") for t in request.themes))
-    if request.content_type == REVIEW:
-        return
-    at_least, at_most = REVIEWS_NEEDED[request.content_type]
-    count = len(request.reviews)
-    if count < at_least or (at_most is not None and count > at_most):
-        wanted = f"exactly {at_least}" if at_least == at_most else f"{at_least} or more"
-        raise ScaffoldError(
-            f"a {vocab.kinds.label(request.content_type).lower()} names {wanted} review(s) "
-            f"in --reviews; {count} given"
-        )
-    for ref in request.reviews:
-        if ref not in known_reviews:
-            close = difflib.get_close_matches(ref, known_reviews, n=1)
-            hint = f"; did you mean '{close[0]}'?" if close else ""
-            raise ScaffoldError(f"no review has the id '{ref}'{hint}")
+    request.board = term(vocab.boards, request.board, "board")
+    request.themes = list(dict.fromkeys(term(vocab.themes, t, "theme") for t in request.themes))
+    if request.content_type != REVIEW:
+        at_least, at_most = REVIEWS_NEEDED[request.content_type]
+        count = len(request.reviews)
+        if count < at_least or (at_most is not None and count > at_most):
+            wanted = f"exactly {at_least}" if at_least == at_most else f"{at_least} or more"
+            problems.append(
+                f"a {vocab.kinds.label(request.content_type).lower()} names {wanted} review(s) "
+                f"in --reviews; {count} given"
+            )
+        for ref in request.reviews:
+            if ref not in known_reviews:
+                close = difflib.get_close_matches(ref, known_reviews, n=1)
+                hint = f"; did you mean '{close[0]}'?" if close else ""
+                problems.append(f"no review has the id '{ref}'{hint}")
+    if problems:
+        raise ScaffoldError(*problems)
+
+
+def _same_title(title: str) -> str:
+    """A title as compared for duplicates: case, spacing and punctuation set aside."""
+    return " ".join(re.findall(r"\w+", title.casefold()))
+
+
+def _titles(root: Path, library: Library) -> dict[str, str]:
+    """The file of each title already used, by its comparable form (valid items and files whose
+    front matter has problems alike)."""
+    out: dict[str, str] = {}
+    for source in [*library.sources.values(), *library.rejected]:
+        title = source.front_matter.get("title")
+        if isinstance(title, str) and title.strip():
+            out.setdefault(_same_title(title), source.path)
+    return out
 
 
 def render(request: Request, vocab: Vocabularies, item_id: str) -> str:
@@ -354,7 +415,9 @@ def next_steps(request: Request, vocab: Vocabularies, relative: str, item_id: st
 def scaffold(root: Path, request: Request, ask: Ask | None = None) -> Created:
     """Write a new draft for ``request`` into the project at ``root``; never overwrite a file.
 
-    Raises :class:`ScaffoldError` for a value that cannot be used, and
+    Raises :class:`ScaffoldError` naming every option missing, or every value that cannot be
+    used, at once; for a title an item already has (compared without case, spacing or
+    punctuation), or an id already used (with one to give instead); and
     :class:`lif.output.files.OutputError` if the file cannot be written.
     """
     root = root.resolve()
@@ -364,7 +427,17 @@ def scaffold(root: Path, request: Request, ask: Ask | None = None) -> Created:
     _ask_for(request, vocab, ask, known_reviews)
     _validate(request, vocab, known_reviews)
     year = today_from_env().year
-    taken = {i.id for i in library.items} | {p.stem for p in content_files(root)}
+    assert request.title is not None
+    existing = _titles(root, library).get(_same_title(request.title))
+    if existing is not None:
+        raise ScaffoldError(
+            f"'{request.title}' is already the title of {existing}: to carry on with that item, "
+            "open that file; for a new item, give it a title of its own (with --title)"
+        )
+    taken = {i.id: s.path for i, s in zip(library.items, library.sources.values(), strict=True)}
+    taken.update(
+        {p.stem: _relative_to(p, root) for p in content_files(root) if p.stem not in taken}
+    )
     if request.id:
         if not re.fullmatch(SLUG_PATTERN, request.id) or len(request.id) > 80:
             raise ScaffoldError(
@@ -372,10 +445,18 @@ def scaffold(root: Path, request: Request, ask: Ask | None = None) -> Created:
                 "hyphens, like 'sar-adult-d-2024'"
             )
         if request.id in taken:
-            raise ScaffoldError(f"the id '{request.id}' is already used: choose another")
+            raise ScaffoldError(
+                f"the id '{request.id}' is already used by {taken[request.id]}: choose another"
+            )
         item_id = request.id
     else:
-        item_id = _unique(make_id(request, vocab, year), taken)
+        item_id = make_id(request, vocab, year)
+        if item_id in taken:
+            raise ScaffoldError(
+                f"the id '{item_id}' that this title makes is already used by {taken[item_id]}: "
+                f"if this is a different item, give it an id of its own with --id, like "
+                f"'{_unique(item_id, set(taken))}'"
+            )
     relative = target_path(request, item_id, year)
     path = confined(root, relative)
     if path.exists():
