@@ -13,7 +13,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from lif.cli import action_plan, build, export, import_, new, permalinks, schema
+from lif.cli import action_plan, build, export, import_, new, permalinks, schema, serve
 from lif.cli.options import project_folder
 from lif.index.site import load_site
 from lif.load.content import content_files
@@ -24,7 +24,7 @@ from lif.model.vocab import VocabularyError
 from lif.output.files import OutputError
 
 #: Modules that add a subcommand besides ``check`` (each defines ``add_parser``).
-SUBCOMMANDS = [build, new, import_, schema, export, permalinks, action_plan]
+SUBCOMMANDS = [build, serve, new, import_, schema, export, permalinks, action_plan]
 
 
 def _add_root(parser: argparse.ArgumentParser) -> None:
