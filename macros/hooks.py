@@ -19,6 +19,8 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
 from lif.index.site import SITE_KEY, Site, load_site, site_from
+from lif.load.pictures import item_pictures
+from lif.model.paths import item_source_uri
 from lif.model.policy import preview_page
 from lif.model.preview import WATCHED_FOLDERS
 from lif.model.settings import SettingError
@@ -94,13 +96,21 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
 
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:
-    """Mount the published items and the generated pages at their permanent addresses."""
+    """Mount the published items and the generated pages at their permanent addresses, and
+    each published item's pictures beside its page."""
     site = site_of(config)
     for page in generated_pages(site):
         existing = files.get_file_from_path(page.src_uri)
         if existing is not None:
             files.remove(existing)
         files.append(File.generated(config, page.src_uri, content=page.content))
+    root = Path(config.config_file_path).parent
+    for item in site.public:
+        folder = item_source_uri(item).removesuffix(".md")
+        for picture in item_pictures(root, site.source_path(item), item.id):
+            uri = f"{folder}/{picture.name}"
+            if files.get_file_from_path(uri) is None:
+                files.append(File.generated(config, uri, abs_src_path=str(picture)))
     return files
 
 

@@ -11,7 +11,7 @@ import docx
 import frontmatter
 import markdown
 import pytest
-from support import review_data, write_item
+from support import review_data, run_build, write_item
 from word_documents import (
     PIXEL_PNG,
     SEVEN_HEADINGS,
@@ -350,3 +350,28 @@ def test_the_converter_reads_a_document_with_no_headings(tmp_path: Path) -> None
     document = read_word(simple_document(tmp_path / "p.docx", ["Only a paragraph."]))
     assert document.markdown == "Only a paragraph.\n"
     assert document.images == ()
+
+
+@pytest.mark.build
+def test_a_published_items_pictures_are_built_beside_its_page_and_a_drafts_never(
+    library: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    published = seven_minute_briefing(tmp_path / "k.docx", picture=True)
+    draft = seven_minute_briefing(
+        tmp_path / "m.docx", title="Seven-minute briefing: Child M", picture=True
+    )
+    assert import_into(library, [published, draft], capsys)[0] == 0
+    text = (library / DRAFT).read_text(encoding="utf-8")
+    text = text.replace("status: draft", "status: published")
+    text = text.replace("\npublished:\n", "\npublished: 2026-11-01\n")
+    text = re.sub(r"\[\[fill in: [^\]]*\]\]", "A chart of referrals by month", text)
+    (library / DRAFT).write_text(text, encoding="utf-8")
+
+    result = run_build(library)
+    assert result.returncode == 0, result.stdout + result.stderr
+    site = library / "site"
+    assert (site / "briefs/7mb-adult-k/image1.png").read_bytes() == PIXEL_PNG
+    page = (site / "briefs/7mb-adult-k/index.html").read_text(encoding="utf-8")
+    assert '<img alt="A chart of referrals by month" src="image1.png"' in page
+    assert not (site / "briefs/7mb-child-m").exists()
+    assert [p for p in site.rglob("*") if "7mb-child-m" in str(p)] == []

@@ -20,6 +20,7 @@ from pathlib import Path
 
 from lif.load.content import load_library
 from lif.load.data import load_allowlist, load_private_names, load_vocabularies
+from lif.load.pictures import WEB_PICTURES
 from lif.load.word import WordDocument
 from lif.model.content import SLUG_PATTERN, Review
 from lif.model.privacy import (
@@ -474,6 +475,12 @@ def import_word(root: Path, document: WordDocument, given: Given = Given()) -> I
             f"{len(shaped.sections)} top headings ({found}): make them seven '## ' headings"
         )
     body, images = place_images(shaped.body, item_id)
+    notes += [
+        f"{name} is a kind of picture browsers do not show: save it as PNG or JPEG in "
+        f"{image_folder}/ and change its link"
+        for name in images
+        if Path(name).suffix.lower() not in WEB_PICTURES
+    ]
 
     template = render(request, vocab, item_id)
     _, front, _ = template.split("---\n", 2)
