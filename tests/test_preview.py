@@ -1,6 +1,6 @@
 """The live preview's pieces: its policy (the preview's only), the glue that watches the content
 and swaps the policy while serving, and ``lif serve`` itself. The browser test of the whole
-preview is ``tests/browser/test_preview.py``."""
+preview is ``tests/browser/test_live_preview.py``."""
 
 from __future__ import annotations
 
