@@ -1,4 +1,5 @@
-"""mkdocs glue: load and check the content once per build, mount the generated pages.
+"""mkdocs glue: load and check the content once per build, mount the generated pages; in the
+local preview, watch the content and let the preview reload its pages.
 
 This file is the only place, with ``macros/main.py``, that knows about mkdocs. Everything it
 mounts comes from :func:`lif.pages.generated_pages`; everything it writes after the build comes
@@ -9,15 +10,23 @@ from __future__ import annotations
 
 import logging
 from pathlib import Path
+from typing import Any, Literal
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import Abort
+from mkdocs.livereload import LiveReloadServer
 from mkdocs.structure.files import File, Files
+from mkdocs.structure.pages import Page
 
 from lif.index.site import SITE_KEY, Site, load_site, site_from
+from lif.load.pictures import item_pictures
+from lif.model.paths import item_source_uri
+from lif.model.policy import preview_page
+from lif.model.preview import WATCHED_FOLDERS
 from lif.model.settings import SettingError
 from lif.model.vocab import VocabularyError
 from lif.output.files import OutputError
+from lif.output.search_index import SearchIndexError, index_site
 from lif.output.site_files import write_outputs
 from lif.render.pages import generated_pages
 
@@ -29,6 +38,22 @@ log = logging.getLogger("mkdocs.hooks.lif")
 _macros_log = logging.getLogger("mkdocs.plugins.mkdocs_macros")
 if not _macros_log.isEnabledFor(logging.DEBUG):
     _macros_log.setLevel(logging.WARNING)
+
+
+#: The command this process runs, set once by :func:`on_startup`. mkdocs loads this module
+#: once per process and keeps it between the preview's rebuilds, so the preview is known to
+#: every build it makes; a built site ('build', 'gh-deploy') never gets the preview's changes.
+_command: dict[str, str] = {}
+
+
+def on_startup(command: Literal["build", "gh-deploy", "serve"], dirty: bool) -> None:
+    """Remember whether this process builds the site or serves the preview."""
+    _command["name"] = command
+
+
+def serving() -> bool:
+    """True in the local preview (``lif serve``, ``mkdocs serve``), never in a build."""
+    return _command.get("name") == "serve"
 
 
 def site_of(config: MkDocsConfig) -> Site:
@@ -71,19 +96,64 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
 
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:
-    """Mount the published items and the generated pages at their permanent addresses."""
+    """Mount the published items and the generated pages at their permanent addresses, and
+    each published item's pictures beside its page."""
     site = site_of(config)
     for page in generated_pages(site):
         existing = files.get_file_from_path(page.src_uri)
         if existing is not None:
             files.remove(existing)
         files.append(File.generated(config, page.src_uri, content=page.content))
+    root = Path(config.config_file_path).parent
+    for item in site.public:
+        folder = item_source_uri(item).removesuffix(".md")
+        for picture in item_pictures(root, site.source_path(item), item.id):
+            uri = f"{folder}/{picture.name}"
+            if files.get_file_from_path(uri) is None:
+                files.append(File.generated(config, uri, abs_src_path=str(picture)))
     return files
 
 
+def on_serve(server: LiveReloadServer, config: MkDocsConfig, builder: Any) -> LiveReloadServer:
+    """The preview rebuilds after an edit to the content, data, links or templates too."""
+    root = Path(config.config_file_path).parent
+    for name in WATCHED_FOLDERS:
+        if (root / name).is_dir():
+            server.watch(str(root / name))
+    return server
+
+
+def _previewed(html: str, name: str) -> str:
+    """A page of the preview, with the policy that lets the preview reload it."""
+    try:
+        return preview_page(html)
+    except ValueError as exc:
+        log.warning(f"lif: {name}: {exc}; the preview will not reload this page by itself")
+        return html
+
+
+def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
+    """In the preview only, let the preview server's reload script run (see
+    :data:`lif.model.policy.PREVIEW_POLICY`); a built page keeps the published policy."""
+    return _previewed(output, page.file.src_uri) if serving() else output
+
+
+def on_post_template(output_content: str, template_name: str, config: MkDocsConfig) -> str:
+    """The theme's own pages (the 404 page) in the preview, as :func:`on_post_page`."""
+    if not serving() or 'http-equiv="Content-Security-Policy"' not in output_content:
+        return output_content
+    return _previewed(output_content, template_name)
+
+
 def on_post_build(config: MkDocsConfig) -> None:
-    """Write the outputs that are not pages (feeds, packs, catalogue) into the built site."""
+    """Write the outputs that are not pages (feeds, packs, catalogue) into the built site; in
+    the preview, index it for search too (``lif build`` does that after the generator)."""
     try:
         write_outputs(site_of(config), Path(config.site_dir))
     except OutputError as exc:
         raise Abort(f"lif: {exc}") from None
+    if serving():
+        try:
+            index_site(Path(config.site_dir))
+        except (SearchIndexError, OutputError, OSError) as exc:  # the preview goes on
+            log.warning(f"lif: search in the preview is not available ({exc})")

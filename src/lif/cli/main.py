@@ -14,7 +14,7 @@ from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from lif.cli import action_plan, build, export, new, permalinks, schema
+from lif.cli import action_plan, build, export, import_, new, permalinks, schema, serve
 from lif.cli.options import project_folder
 from lif.index.site import load_site
 from lif.load.base import load_base
@@ -27,7 +27,7 @@ from lif.model.vocab import VocabularyError
 from lif.output.files import OutputError
 
 #: Modules that add a subcommand besides ``check`` (each defines ``add_parser``).
-SUBCOMMANDS = [build, new, schema, export, permalinks, action_plan]
+SUBCOMMANDS = [build, serve, new, import_, schema, export, permalinks, action_plan]
 
 
 def _add_root(parser: argparse.ArgumentParser) -> None:

@@ -59,6 +59,19 @@ POLICY: dict[str, list[str]] = {
 }
 
 
+#: The policy of the local preview (``lif serve``, ``mkdocs serve``) only, never of a built site:
+#: the preview server adds to every page an inline script that reloads it after a rebuild, and
+#: that script's text changes with every page served (it carries the build's time and a request
+#: number), so no hash can allow it. ``'unsafe-inline'`` does, but browsers ignore it in a
+#: directive that also lists a hash (Content Security Policy Level 2 and 3), so the preview's
+#: ``script-src`` lists no hash. The reload script asks the preview server for news, which
+#: ``connect-src 'self'`` already allows. Every other directive is the published one.
+PREVIEW_POLICY: dict[str, list[str]] = {
+    **POLICY,
+    "script-src": ["'self'", "'wasm-unsafe-eval'", "'unsafe-inline'"],
+}
+
+
 #: Directives a browser only honours in a header, never in a meta element.
 HEADER_ONLY_POLICY: dict[str, list[str]] = {
     "frame-ancestors": ["'none'"],
@@ -89,3 +102,28 @@ def meta_policy() -> str:
 def header_policy() -> str:
     """The policy as a response header: the meta policy plus the header-only directives."""
     return format_policy({**POLICY, **HEADER_ONLY_POLICY})
+
+
+def preview_meta_policy() -> str:
+    """The preview's policy in the pages' meta element (see :data:`PREVIEW_POLICY`)."""
+    return format_policy(PREVIEW_POLICY)
+
+
+def meta_element(policy_text: str) -> str:
+    """The meta element that carries ``policy_text`` (as ``overrides/main.html`` writes it)."""
+    return f'<meta http-equiv="Content-Security-Policy" content="{policy_text}">'
+
+
+def preview_page(page_html: str) -> str:
+    """A built page with the preview's policy in place of the published one.
+
+    Raises ValueError if the page does not carry the published policy's meta element exactly
+    once (then the preview would block its own reload, or a page has no policy at all).
+    """
+    published = meta_element(meta_policy())
+    if page_html.count(published) != 1:
+        raise ValueError(
+            "the page does not carry the site's Content Security Policy exactly once "
+            "(overrides/main.html writes it from lif.model.policy.POLICY)"
+        )
+    return page_html.replace(published, meta_element(preview_meta_policy()))
