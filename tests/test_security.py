@@ -14,6 +14,7 @@ import html
 import json
 import re
 import shutil
+import sys
 import xml.etree.ElementTree as ET
 from collections.abc import Iterator
 from html.parser import HTMLParser
@@ -35,7 +36,7 @@ from lif.index.site import Site, load_site
 from lif.model.content import Brief, Document, LearningPoint, Recommendation, Review
 from lif.model.markdown import new_markdown, render_markdown
 from lif.model.policy import INLINE_SCRIPT_HASHES, POLICY, header_policy, meta_policy, script_hash
-from lif.model.sanitize import clean_page
+from lif.model.sanitize import clean_page, inspect_content
 from lif.render.item import render_item_page
 
 TODAY = dt.date(2026, 11, 26)
@@ -467,6 +468,232 @@ def test_tricky_content_reaches_every_kind_of_output(tricky_site: Path) -> None:
     holders = sorted(name for name, text in texts.items() if "alert(4)" in text)
     assert any(name.startswith("reviews/") for name in holders), holders
     assert any(name.startswith("briefs/") for name in holders), holders
+
+
+# ---------------------------------------------------------------------------------------------
+# (c) Check = build: every hostile body either is refused by the checker, with the field and a
+# line, or builds into pages where nothing carries an event handler.
+
+#: Bodies written to get a handler, a script or a script address through the Markdown pipeline
+#: and the cleaner, by spelling, by parser differences or by structure.
+HOSTILE_BODIES: dict[str, str] = {
+    **{f"line {n}": line for n, line in enumerate(HOSTILE_BODY_LINES)},
+    "noembed title": '<noembed><img title=\'</noembed><img src="x"/onerror="alert(12)">\'>'
+    "</noembed>",
+    "empty comment": '<!--><img src="x"/onerror="alert(14)">-->',
+    "encoded and split": ENCODED_ACTIVE_BODY,
+    "tricky": TRICKY_BODY,
+    "attribute list": 'A paragraph.\n{: onclick="alert(1)" }',
+    "attribute list on a heading": '## Heading {: onmouseover="alert(1)" }',
+    "handler on details": '<details open ontoggle="alert(1)"><summary>x</summary>y</details>',
+    "handler in a Markdown block": '<div markdown="1" onmouseover="alert(1)">\n*x*\n</div>',
+    "image title break-out": '![x](x.png" onerror="alert(1))',
+    "link title break-out": '[x](https://example.org/ "t\\" onclick=\\"alert(1)")',
+    "tab in scheme": '<a href="jav&#x09;ascript:alert(1)">x</a>',
+    "unclosed img": "<img src=x onerror=alert(1)//",
+    "nested script": "<scr<script>ipt>alert(1)</script>",
+    "svg style": "<svg><p><style><img src=x onerror=alert(1)>",
+    "math mglyph": '<math><mtext><table><mglyph><style><!--</style><img title="--&gt;&lt;img '
+    'src=1 onerror=alert(1)&gt;">',
+    "form math": "<form><math><mtext></form><form><mglyph><style></math><img src onerror=alert(1)>",
+    "code span": "`<img src=x onerror=alert(1)>` is shown as code.",
+    "fenced code": "```html\n<img src=x onerror=alert(1)>\n```",
+    "equals signs (150,000)": "=a" * 150_000,
+    "external link": "[other site](https://example.org/) and <https://example.org/x>",
+}
+
+
+def _hostile_cases() -> dict[str, str]:
+    """The bodies above, and each case of scripts/bench_hostile.py at a small size."""
+    sys.path.insert(0, str(REPO / "scripts"))
+    from bench_hostile import CASES
+
+    cases = dict(HOSTILE_BODIES)
+    cases.update({f"bench {name}": make(20_000) for name, make in CASES.items()})
+    return cases
+
+
+def _element_handlers(page: str) -> list[str]:
+    """Event-handler attributes in ``page``, as a browser's parser (html5ever) reads it."""
+    return [
+        f"<{r.tag} {r.attribute}=...>"
+        for r in inspect_content(page).removals
+        if r.kind == "attribute" and r.active
+    ]
+
+
+def test_checker_refuses_the_hostile_rows_of_the_review(data_root: Path) -> None:
+    body = (
+        "## Background\n\n"
+        + HOSTILE_BODIES["noembed title"]
+        + "\n\nSome text.\n\n"
+        + HOSTILE_BODIES["empty comment"]
+        + "\n"
+    )
+    path = write_item(data_root, review_data(), body=body)
+    site = load_site(data_root, TODAY)
+    said = {(p.field, p.line, p.message.split(":")[0]) for p in site.errors}
+    assert ("body", line_of(path, "<noembed>"), "'<noembed>' is not allowed in content") in said
+    assert (
+        "body",
+        line_of(path, "alert(12)"),
+        "'onerror=' is not allowed in content (an event handler on <img>)",
+    ) in said
+    assert (
+        "body",
+        line_of(path, "alert(14)"),
+        "'onerror=' is not allowed in content (an event handler on <img>)",
+    ) in said
+
+
+@pytest.fixture(scope="module")
+def hostile_project(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[str, bool]]:
+    """A project with one review per hostile body; the refused ones are removed, and the
+    accepted ones built. Returns the project and, per case, whether the checker accepted it."""
+    root = tmp_path_factory.mktemp("hostile")
+    copy_project(root)
+    paths: dict[str, Path] = {}
+    for number, (name, body) in enumerate(_hostile_cases().items()):
+        data = review_data(id=f"sar-adult-h{number}-2025", subject=f"Adult H{number}")
+        paths[name] = write_item(root, data, body=f"Case {name}.\n\n{body}\n")
+    site = load_site(root, TODAY)
+    refused_paths = {p.path for p in site.errors}
+    for problem in site.errors:
+        assert problem.field == "body" and problem.line >= 1, problem.format()
+    accepted = {}
+    for name, path in paths.items():
+        relative = path.relative_to(root).as_posix()
+        accepted[name] = relative not in refused_paths
+        if not accepted[name]:
+            path.unlink()
+    result = run_build(root, root / "site")
+    assert result.returncode == 0, result.stdout[-2000:] + result.stderr[-4000:]
+    return root, accepted
+
+
+def test_hostile_bodies_are_refused_or_accepted_as_expected(
+    hostile_project: tuple[Path, dict[str, bool]],
+) -> None:
+    _, accepted = hostile_project
+    refused = {name for name, ok in accepted.items() if not ok}
+    must_refuse = {f"line {n}" for n in range(len(HOSTILE_BODY_LINES))} | {
+        "noembed title", "empty comment", "encoded and split", "attribute list",
+        "attribute list on a heading", "handler on details", "handler in a Markdown block",
+        "tab in scheme", "svg style", "math mglyph", "form math",
+        "bench unclosed-tags", "bench nested-list-600", "bench noembed-title",
+        "bench empty-comment", "bench event-handlers", "bench script-addresses",
+    }  # fmt: skip
+    assert must_refuse <= refused, sorted(must_refuse - refused)
+    for name in ("tricky", "code span", "fenced code", "equals signs (150,000)", "bench prose"):
+        assert accepted[name], name
+
+
+def test_every_accepted_hostile_body_builds_without_an_event_handler(
+    hostile_project: tuple[Path, dict[str, bool]],
+) -> None:
+    root, accepted = hostile_project
+    site_dir = root / "site"
+    assert sum(accepted.values()) >= 8
+    pages = sorted(site_dir.glob("reviews/sar-adult-h*/index.html"))
+    assert len(pages) == sum(accepted.values())
+    found = [
+        f"{path.relative_to(site_dir)}: {handler}"
+        for path in sorted(site_dir.rglob("*.html"))
+        for handler in _element_handlers(path.read_text(encoding="utf-8"))
+    ]
+    assert found == [], "\n".join(found)
+    # Pagefind's fragments hold each page's text, code examples included ('<img onerror=...>'
+    # shown as code is text there); the search script shows them as text, never as HTML.
+    problems = [p for p in output_problems(site_dir) if not p.startswith("pagefind/")]
+    assert problems == [], "\n".join(problems)
+    script = (REPO / "docs/assets/search.js").read_text(encoding="utf-8")
+    assert "innerHTML" not in script and "insertAdjacentHTML" not in script
+
+
+def test_accepted_hostile_bodies_keep_their_text(
+    hostile_project: tuple[Path, dict[str, bool]],
+) -> None:
+    root, _ = hostile_project
+    pages = "".join(
+        p.read_text(encoding="utf-8")
+        for p in (root / "site").glob("reviews/sar-adult-h*/index.html")
+    )
+    assert "&lt;img src=x onerror=alert(1)&gt;" in pages  # the code span and fenced block
+    assert 'href="https://example.org/" rel="noopener external"' in pages
+
+
+def test_a_link_from_the_files_folder_is_refused_as_the_build_refuses_it(project: Path) -> None:
+    review = write_item(project, review_data(id="sar-adult-p-2022", subject="Adult P"))
+    (project / "reviews/2022").mkdir()
+    review.rename(project / "reviews/2022" / review.name)
+    folder = project / "briefs/executive-summary"
+    folder.mkdir(parents=True)
+    brief = brief_data(id="es-sar-adult-p-2022", reviews=["sar-adult-p-2022"])
+    body = "See [the review](../../reviews/2022/sar-adult-p-2022.md).\n"
+    path = write_item(project, brief, body=body)
+    path = path.rename(folder / path.name)
+    [problem] = load_site(project, TODAY).errors
+    assert (problem.path, problem.line, problem.field) == (
+        "briefs/executive-summary/es-sar-adult-p-2022.md",
+        line_of(path, "[the review]"),
+        "body",
+    )
+    assert "'../reviews/2022/sar-adult-p-2022.md' is not found" in problem.message
+    assert "write '../reviews/sar-adult-p-2022.md'" in problem.message
+    result = run_build(project)
+    assert result.returncode != 0
+    assert problem.message in result.stdout + result.stderr
+    assert "Traceback" not in result.stdout + result.stderr
+
+    path.write_text(
+        path.read_text(encoding="utf-8").replace(
+            "../../reviews/2022/sar-adult-p-2022.md", "../reviews/sar-adult-p-2022.md#key-learning"
+        ),
+        encoding="utf-8",
+    )
+    assert load_site(project, TODAY).errors == []
+    result = run_build(project)
+    assert result.returncode == 0, result.stdout + result.stderr
+    page = (project / "site/briefs/es-sar-adult-p-2022/index.html").read_text(encoding="utf-8")
+    assert '<a href="../../reviews/sar-adult-p-2022/#key-learning">the review</a>' in page
+
+
+@pytest.mark.parametrize(
+    ("link", "expected"),
+    [
+        ("../reviews/sar-adult-q-2025.md", "is not public (it is a draft)"),
+        ("../reviews/sar-adult-z-2025.md#nowhere", "has no anchor '#nowhere'"),
+        ("#nowhere", "there is no anchor '#nowhere' on this page"),
+        ("/reviews/sar-adult-z-2025/", "is an absolute link"),
+        ("../framework/principles.md#nowhere", "'framework/principles.md' has no anchor"),
+        ("../../reviews/sar-adult-z-2025/", "write '../reviews/sar-adult-z-2025.md'"),
+    ],
+)
+def test_links_the_build_would_refuse_are_refused_first(
+    project: Path, link: str, expected: str
+) -> None:
+    write_item(project, review_data())
+    write_item(project, review_data(id="sar-adult-q-2025", subject="Adult Q", status="draft"))
+    write_item(project, brief_data(), body=f"Read [this]({link}).\n")
+    [problem] = load_site(project, TODAY).errors
+    assert problem.field == "body" and expected in problem.message, problem.message
+    result = run_build(project)
+    assert result.returncode != 0
+    assert problem.message in result.stdout + result.stderr
+
+
+def test_links_the_build_resolves_are_accepted(project: Path) -> None:
+    write_item(project, review_data())
+    body = (
+        "## Findings\n\nRead [the review](../reviews/sar-adult-z-2025.md), its "
+        "[learning](../reviews/sar-adult-z-2025.md#learning-ask-twice), [a section](#findings), "
+        "[the principles](../framework/principles.md#principles-for-every-review), "
+        "[a theme](../themes/neglect.md) and [another site](https://example.org/).\n"
+    )
+    write_item(project, brief_data(), body=body)
+    assert load_site(project, TODAY).errors == []
+    result = run_build(project)
+    assert result.returncode == 0, result.stdout + result.stderr
 
 
 # ---------------------------------------------------------------------------------------------

@@ -93,12 +93,21 @@ MAX_CHARACTERS = 3_000_000
 #: per level and stops with an error some hundreds of levels down.
 MAX_NESTING = 32
 
+#: How many parts (lines, table cells, pairs of inline marks) a body may have. Python-Markdown
+#: spends about a tenth of a millisecond on each (a paragraph, a list item, a table cell, an
+#: emphasis), so this keeps a body within a few seconds however it is cut up; a long report
+#: written as prose has a fraction of it.
+MAX_PARTS = 60_000
+
 #: The budgets below are in characters scanned, set so that each kind of work takes well under
 #: a second; ordinary writing uses a small fraction of each.
 #:
 #: Raw HTML: the HTML parser looks for the end of each tag (``>``, or ``-->`` for a comment) from
 #: where it starts, and starts again at the next ``<`` when there is none.
 HTML_SCAN_BUDGET = 20_000_000
+#: Raw HTML, again: each tag costs the HTML parser and the Markdown-in-HTML extension far more
+#: than its length (some tenths of a millisecond). A body is Markdown with a little HTML.
+MAX_HTML_TAGS = 20_000
 #: Links: each ``[`` is followed to its ``]`` (to the end of the paragraph if there is none).
 BRACKET_SCAN_BUDGET = 3_000_000
 #: Code spans: each run of backticks is followed to the next run of the same length on its line.
@@ -137,7 +146,7 @@ def render_limits(text: str) -> list[Limit]:
                 "as a document",
             )
         ]
-    limits = [*_nesting(text), *_html_scan(text), *_abbreviations(text)]
+    limits = [*_nesting(text), *_parts(text), *_html_scan(text), *_abbreviations(text)]
     limits += _paragraphs(text)
     return sorted(limits, key=lambda limit: limit.offset)
 
@@ -171,8 +180,25 @@ def _nesting(text: str) -> Iterator[Limit]:
             return
 
 
+def _parts(text: str) -> Iterator[Limit]:
+    parts = 0
+    for offset, line in _lines(text):
+        if not line.strip():
+            continue
+        parts += 1 + line.count("|") + sum(line.count(mark) for mark in _INLINE_MARKS) // 2
+        if parts > MAX_PARTS:
+            yield Limit(
+                offset,
+                f"the body has more than {MAX_PARTS:,} lines, table cells and inline marks "
+                "(emphasis, code, links), too many to render in time; this line is past the "
+                "limit: split the body into several items, or attach the full report as a "
+                "document",
+            )
+            return
+
+
 def _html_scan(text: str) -> Iterator[Limit]:
-    work = 0
+    work = tags = 0
     worst = (0, 0)
     next_end = next_comment_end = -1
     length = len(text)
@@ -191,7 +217,15 @@ def _html_scan(text: str) -> Iterator[Limit]:
                     next_end = length if found < 0 else found
                 distance = next_end - position
             work += distance
+            tags += 1
             worst = max(worst, (distance, -position))
+            if tags > MAX_HTML_TAGS:
+                yield Limit(
+                    position,
+                    f"the body has more than {MAX_HTML_TAGS:,} HTML tags, too many to render in "
+                    "time (this is the next one): write the content in Markdown",
+                )
+                return
             if work > HTML_SCAN_BUDGET:
                 yield Limit(
                     -worst[1],
@@ -242,8 +276,9 @@ def _paragraphs(text: str) -> list[Limit]:
             limits.append(
                 Limit(
                     where,
-                    f"this paragraph ({len(paragraph):,} characters, {marks:,} Markdown marks) "
-                    "is too long to render: split it into paragraphs with blank lines",
+                    "the body's paragraphs hold too many Markdown marks to render in time (this "
+                    f"one has {len(paragraph):,} characters and {marks:,} marks): split long "
+                    "paragraphs with blank lines, or shorten the body",
                 )
             )
             break
@@ -251,8 +286,9 @@ def _paragraphs(text: str) -> list[Limit]:
             limits.append(
                 Limit(
                     where,
-                    "this paragraph has '[' brackets that do not close (or nest deeply), too "
-                    "many to render: close each '[' with ']', or write '\\[' for a bracket",
+                    "the body has too many '[' brackets that do not close (or nest deeply) to "
+                    "render in time, the last of them in this paragraph: close each '[' with ']', "
+                    "or write '\\[' for a bracket",
                 )
             )
             break
@@ -260,8 +296,9 @@ def _paragraphs(text: str) -> list[Limit]:
             limits.append(
                 Limit(
                     where,
-                    "this paragraph has backticks (`) that open code and do not close, too many "
-                    "to render: close each code span with as many backticks as opened it",
+                    "the body has too many backticks (`) that open code and do not close to "
+                    "render in time, the last of them in this paragraph: close each code span "
+                    "with as many backticks as opened it",
                 )
             )
             break
