@@ -48,6 +48,7 @@ sys.path.insert(0, str(REPO / "scripts"))
 from synthetic import make_library  # noqa: E402
 
 from lif.index.site import load_site  # noqa: E402
+from lif.model.markdown import EXTENSIONS  # noqa: E402
 from lif.render.pages import generated_pages  # noqa: E402
 
 TODAY = "2026-11-26"
@@ -135,9 +136,8 @@ def baseline_project(lib: Path, dest: Path) -> None:
     for path in docs.rglob("*.md"):
         path.write_text(plain_page(path.read_text(encoding="utf-8")), encoding="utf-8")
     config = yaml.safe_load((lib / "mkdocs.yml").read_text(encoding="utf-8"))
-    extensions = [
-        e for e in config["markdown_extensions"] if not str(e).startswith(("lif", "{'lif"))
-    ]
+    # The site's Markdown extensions, without the library's own cleaner.
+    extensions = [{name: cfg} if cfg else name for name, cfg in EXTENSIONS.items()]
     plain = {
         "site_name": config["site_name"],
         "site_url": config.get("site_url"),

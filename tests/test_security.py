@@ -14,15 +14,14 @@ import html
 import json
 import re
 import shutil
+import sys
 import xml.etree.ElementTree as ET
 from collections.abc import Iterator
 from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
 
-import markdown
 import pytest
-import yaml
 from support import (
     REPO,
     SEVEN_SECTIONS,
@@ -35,9 +34,10 @@ from support import (
 
 from lif.index.site import Site, load_site
 from lif.model.content import Brief, Document, LearningPoint, Recommendation, Review
+from lif.model.markdown import new_markdown, render_markdown
 from lif.model.policy import INLINE_SCRIPT_HASHES, POLICY, header_policy, meta_policy, script_hash
+from lif.model.sanitize import clean_page, inspect_content
 from lif.render.item import render_item_page
-from lif.render.markdown import is_unsafe_value, sanitize_html
 
 TODAY = dt.date(2026, 11, 26)
 
@@ -53,6 +53,15 @@ DATA_SCRIPT_TYPES = frozenset({"application/json", "application/ld+json"})
 #: Elements that run code or load another document into the page (a form is not among them:
 #: the theme's search box is one; its ``action`` is checked as an address).
 ACTIVE_TAGS = frozenset({"script", "iframe", "frame", "object", "embed", "applet", "base"})
+
+_SCRIPT_SCHEME = re.compile(r"(?:java|vb|live)script:|^data:(?!image/(?:png|gif|jpe?g|webp);)")
+
+
+def is_unsafe_value(value: str) -> bool:
+    """True if an attribute value, as a browser reads it, is a script address (the test's own
+    reading, independent of the library's cleaner)."""
+    text = re.sub(r"[\x00-\x20\x7f]+", "", html.unescape(value)).lower()
+    return bool(_SCRIPT_SCHEME.search(text))
 
 
 class ActiveContent(HTMLParser):
@@ -428,7 +437,7 @@ def test_checker_refuses_encoded_and_split_active_content(project: Path) -> None
 
 
 def test_output_cleaning_neutralises_encoded_active_content_the_checker_never_saw() -> None:
-    html_out = markdown.markdown(ENCODED_ACTIVE_BODY, extensions=_markdown_extensions(True))
+    html_out = render_markdown(ENCODED_ACTIVE_BODY)
     assert page_problems(html_out) == []
 
 
@@ -459,6 +468,232 @@ def test_tricky_content_reaches_every_kind_of_output(tricky_site: Path) -> None:
     holders = sorted(name for name, text in texts.items() if "alert(4)" in text)
     assert any(name.startswith("reviews/") for name in holders), holders
     assert any(name.startswith("briefs/") for name in holders), holders
+
+
+# ---------------------------------------------------------------------------------------------
+# (c) Check = build: every hostile body either is refused by the checker, with the field and a
+# line, or builds into pages where nothing carries an event handler.
+
+#: Bodies written to get a handler, a script or a script address through the Markdown pipeline
+#: and the cleaner, by spelling, by parser differences or by structure.
+HOSTILE_BODIES: dict[str, str] = {
+    **{f"line {n}": line for n, line in enumerate(HOSTILE_BODY_LINES)},
+    "noembed title": '<noembed><img title=\'</noembed><img src="x"/onerror="alert(12)">\'>'
+    "</noembed>",
+    "empty comment": '<!--><img src="x"/onerror="alert(14)">-->',
+    "encoded and split": ENCODED_ACTIVE_BODY,
+    "tricky": TRICKY_BODY,
+    "attribute list": 'A paragraph.\n{: onclick="alert(1)" }',
+    "attribute list on a heading": '## Heading {: onmouseover="alert(1)" }',
+    "handler on details": '<details open ontoggle="alert(1)"><summary>x</summary>y</details>',
+    "handler in a Markdown block": '<div markdown="1" onmouseover="alert(1)">\n*x*\n</div>',
+    "image title break-out": '![x](x.png" onerror="alert(1))',
+    "link title break-out": '[x](https://example.org/ "t\\" onclick=\\"alert(1)")',
+    "tab in scheme": '<a href="jav&#x09;ascript:alert(1)">x</a>',
+    "unclosed img": "<img src=x onerror=alert(1)//",
+    "nested script": "<scr<script>ipt>alert(1)</script>",
+    "svg style": "<svg><p><style><img src=x onerror=alert(1)>",
+    "math mglyph": '<math><mtext><table><mglyph><style><!--</style><img title="--&gt;&lt;img '
+    'src=1 onerror=alert(1)&gt;">',
+    "form math": "<form><math><mtext></form><form><mglyph><style></math><img src onerror=alert(1)>",
+    "code span": "`<img src=x onerror=alert(1)>` is shown as code.",
+    "fenced code": "```html\n<img src=x onerror=alert(1)>\n```",
+    "equals signs (150,000)": "=a" * 150_000,
+    "external link": "[other site](https://example.org/) and <https://example.org/x>",
+}
+
+
+def _hostile_cases() -> dict[str, str]:
+    """The bodies above, and each case of scripts/bench_hostile.py at a small size."""
+    sys.path.insert(0, str(REPO / "scripts"))
+    from bench_hostile import CASES
+
+    cases = dict(HOSTILE_BODIES)
+    cases.update({f"bench {name}": make(20_000) for name, make in CASES.items()})
+    return cases
+
+
+def _element_handlers(page: str) -> list[str]:
+    """Event-handler attributes in ``page``, as a browser's parser (html5ever) reads it."""
+    return [
+        f"<{r.tag} {r.attribute}=...>"
+        for r in inspect_content(page).removals
+        if r.kind == "attribute" and r.active
+    ]
+
+
+def test_checker_refuses_the_hostile_rows_of_the_review(data_root: Path) -> None:
+    body = (
+        "## Background\n\n"
+        + HOSTILE_BODIES["noembed title"]
+        + "\n\nSome text.\n\n"
+        + HOSTILE_BODIES["empty comment"]
+        + "\n"
+    )
+    path = write_item(data_root, review_data(), body=body)
+    site = load_site(data_root, TODAY)
+    said = {(p.field, p.line, p.message.split(":")[0]) for p in site.errors}
+    assert ("body", line_of(path, "<noembed>"), "'<noembed>' is not allowed in content") in said
+    assert (
+        "body",
+        line_of(path, "alert(12)"),
+        "'onerror=' is not allowed in content (an event handler on <img>)",
+    ) in said
+    assert (
+        "body",
+        line_of(path, "alert(14)"),
+        "'onerror=' is not allowed in content (an event handler on <img>)",
+    ) in said
+
+
+@pytest.fixture(scope="module")
+def hostile_project(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[str, bool]]:
+    """A project with one review per hostile body; the refused ones are removed, and the
+    accepted ones built. Returns the project and, per case, whether the checker accepted it."""
+    root = tmp_path_factory.mktemp("hostile")
+    copy_project(root)
+    paths: dict[str, Path] = {}
+    for number, (name, body) in enumerate(_hostile_cases().items()):
+        data = review_data(id=f"sar-adult-h{number}-2025", subject=f"Adult H{number}")
+        paths[name] = write_item(root, data, body=f"Case {name}.\n\n{body}\n")
+    site = load_site(root, TODAY)
+    refused_paths = {p.path for p in site.errors}
+    for problem in site.errors:
+        assert problem.field == "body" and problem.line >= 1, problem.format()
+    accepted = {}
+    for name, path in paths.items():
+        relative = path.relative_to(root).as_posix()
+        accepted[name] = relative not in refused_paths
+        if not accepted[name]:
+            path.unlink()
+    result = run_build(root, root / "site")
+    assert result.returncode == 0, result.stdout[-2000:] + result.stderr[-4000:]
+    return root, accepted
+
+
+def test_hostile_bodies_are_refused_or_accepted_as_expected(
+    hostile_project: tuple[Path, dict[str, bool]],
+) -> None:
+    _, accepted = hostile_project
+    refused = {name for name, ok in accepted.items() if not ok}
+    must_refuse = {f"line {n}" for n in range(len(HOSTILE_BODY_LINES))} | {
+        "noembed title", "empty comment", "encoded and split", "attribute list",
+        "attribute list on a heading", "handler on details", "handler in a Markdown block",
+        "tab in scheme", "svg style", "math mglyph", "form math",
+        "bench unclosed-tags", "bench nested-list-600", "bench noembed-title",
+        "bench empty-comment", "bench event-handlers", "bench script-addresses",
+    }  # fmt: skip
+    assert must_refuse <= refused, sorted(must_refuse - refused)
+    for name in ("tricky", "code span", "fenced code", "equals signs (150,000)", "bench prose"):
+        assert accepted[name], name
+
+
+def test_every_accepted_hostile_body_builds_without_an_event_handler(
+    hostile_project: tuple[Path, dict[str, bool]],
+) -> None:
+    root, accepted = hostile_project
+    site_dir = root / "site"
+    assert sum(accepted.values()) >= 8
+    pages = sorted(site_dir.glob("reviews/sar-adult-h*/index.html"))
+    assert len(pages) == sum(accepted.values())
+    found = [
+        f"{path.relative_to(site_dir)}: {handler}"
+        for path in sorted(site_dir.rglob("*.html"))
+        for handler in _element_handlers(path.read_text(encoding="utf-8"))
+    ]
+    assert found == [], "\n".join(found)
+    # Pagefind's fragments hold each page's text, code examples included ('<img onerror=...>'
+    # shown as code is text there); the search script shows them as text, never as HTML.
+    problems = [p for p in output_problems(site_dir) if not p.startswith("pagefind/")]
+    assert problems == [], "\n".join(problems)
+    script = (REPO / "docs/assets/search.js").read_text(encoding="utf-8")
+    assert "innerHTML" not in script and "insertAdjacentHTML" not in script
+
+
+def test_accepted_hostile_bodies_keep_their_text(
+    hostile_project: tuple[Path, dict[str, bool]],
+) -> None:
+    root, _ = hostile_project
+    pages = "".join(
+        p.read_text(encoding="utf-8")
+        for p in (root / "site").glob("reviews/sar-adult-h*/index.html")
+    )
+    assert "&lt;img src=x onerror=alert(1)&gt;" in pages  # the code span and fenced block
+    assert 'href="https://example.org/" rel="noopener external"' in pages
+
+
+def test_a_link_from_the_files_folder_is_refused_as_the_build_refuses_it(project: Path) -> None:
+    review = write_item(project, review_data(id="sar-adult-p-2022", subject="Adult P"))
+    (project / "reviews/2022").mkdir()
+    review.rename(project / "reviews/2022" / review.name)
+    folder = project / "briefs/executive-summary"
+    folder.mkdir(parents=True)
+    brief = brief_data(id="es-sar-adult-p-2022", reviews=["sar-adult-p-2022"])
+    body = "See [the review](../../reviews/2022/sar-adult-p-2022.md).\n"
+    path = write_item(project, brief, body=body)
+    path = path.rename(folder / path.name)
+    [problem] = load_site(project, TODAY).errors
+    assert (problem.path, problem.line, problem.field) == (
+        "briefs/executive-summary/es-sar-adult-p-2022.md",
+        line_of(path, "[the review]"),
+        "body",
+    )
+    assert "'../reviews/2022/sar-adult-p-2022.md' is not found" in problem.message
+    assert "write '../reviews/sar-adult-p-2022.md'" in problem.message
+    result = run_build(project)
+    assert result.returncode != 0
+    assert problem.message in result.stdout + result.stderr
+    assert "Traceback" not in result.stdout + result.stderr
+
+    path.write_text(
+        path.read_text(encoding="utf-8").replace(
+            "../../reviews/2022/sar-adult-p-2022.md", "../reviews/sar-adult-p-2022.md#key-learning"
+        ),
+        encoding="utf-8",
+    )
+    assert load_site(project, TODAY).errors == []
+    result = run_build(project)
+    assert result.returncode == 0, result.stdout + result.stderr
+    page = (project / "site/briefs/es-sar-adult-p-2022/index.html").read_text(encoding="utf-8")
+    assert '<a href="../../reviews/sar-adult-p-2022/#key-learning">the review</a>' in page
+
+
+@pytest.mark.parametrize(
+    ("link", "expected"),
+    [
+        ("../reviews/sar-adult-q-2025.md", "is not public (it is a draft)"),
+        ("../reviews/sar-adult-z-2025.md#nowhere", "has no anchor '#nowhere'"),
+        ("#nowhere", "there is no anchor '#nowhere' on this page"),
+        ("/reviews/sar-adult-z-2025/", "is an absolute link"),
+        ("../framework/principles.md#nowhere", "'framework/principles.md' has no anchor"),
+        ("../../reviews/sar-adult-z-2025/", "write '../reviews/sar-adult-z-2025.md'"),
+    ],
+)
+def test_links_the_build_would_refuse_are_refused_first(
+    project: Path, link: str, expected: str
+) -> None:
+    write_item(project, review_data())
+    write_item(project, review_data(id="sar-adult-q-2025", subject="Adult Q", status="draft"))
+    write_item(project, brief_data(), body=f"Read [this]({link}).\n")
+    [problem] = load_site(project, TODAY).errors
+    assert problem.field == "body" and expected in problem.message, problem.message
+    result = run_build(project)
+    assert result.returncode != 0
+    assert problem.message in result.stdout + result.stderr
+
+
+def test_links_the_build_resolves_are_accepted(project: Path) -> None:
+    write_item(project, review_data())
+    body = (
+        "## Findings\n\nRead [the review](../reviews/sar-adult-z-2025.md), its "
+        "[learning](../reviews/sar-adult-z-2025.md#learning-ask-twice), [a section](#findings), "
+        "[the principles](../framework/principles.md#principles-for-every-review), "
+        "[a theme](../themes/neglect.md) and [another site](https://example.org/).\n"
+    )
+    write_item(project, brief_data(), body=body)
+    assert load_site(project, TODAY).errors == []
+    result = run_build(project)
+    assert result.returncode == 0, result.stdout + result.stderr
 
 
 # ---------------------------------------------------------------------------------------------
@@ -520,19 +755,9 @@ def empty_site(data_root: Path) -> Site:
     return site
 
 
-def _markdown_extensions(with_sanitizer: bool) -> list[str]:
-    config = yaml.safe_load((REPO / "mkdocs.yml").read_text(encoding="utf-8"))
-    names = []
-    for entry in config["markdown_extensions"]:
-        name = entry if isinstance(entry, str) else next(iter(entry))
-        if name != "lif.render.markdown" or with_sanitizer:
-            names.append(name)
-    return names
-
-
 def _to_html(page_markdown: str, with_sanitizer: bool) -> str:
     body = page_markdown.split("---\n", 2)[2]
-    return markdown.markdown(body, extensions=_markdown_extensions(with_sanitizer))
+    return new_markdown(clean=with_sanitizer).convert(body)
 
 
 def test_renderer_escapes_every_text_field_even_without_validation(
@@ -607,7 +832,7 @@ def test_renderer_escapes_a_hostile_brief(
 def test_sanitizer_removes_active_content(source: str) -> None:
     page = f"<p>Before</p>\n{source}\n<p>After</p>"
     assert page_problems(page) != [], "the example is not active to begin with"
-    cleaned = sanitize_html(page)
+    cleaned = clean_page(page)
     assert page_problems(cleaned) == []
     assert cleaned.startswith("<p>Before</p>\n") and cleaned.endswith("\n<p>After</p>")
 
@@ -621,9 +846,37 @@ def test_sanitizer_removes_active_content(source: str) -> None:
     ],
 )
 def test_sanitizer_makes_links_to_other_sites_safe(source: str, rel: str) -> None:
-    cleaned = sanitize_html(f"<p>{source}</p>")
+    cleaned = clean_page(f"<p>{source}</p>")
     assert f'rel="{rel}"' in cleaned
     assert ">x</a>" in cleaned
+
+
+def parsed(text: str) -> list[tuple[Any, ...]]:
+    """What a parser reads from ``text``: elements with their attributes (sorted, values
+    decoded, a bare attribute as ``""``) and text (decoded), however they are spelt."""
+
+    class Events(HTMLParser):
+        def __init__(self) -> None:
+            super().__init__(convert_charrefs=True)
+            self.events: list[tuple[Any, ...]] = []
+
+        def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+            self.events.append(("start", tag, sorted((n, v or "") for n, v in attrs)))
+
+        def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+            self.handle_starttag(tag, attrs)
+            self.events.append(("end", tag))
+
+        def handle_endtag(self, tag: str) -> None:
+            self.events.append(("end", tag))
+
+        def handle_data(self, data: str) -> None:
+            self.events.append(("text", data))
+
+    events = Events()
+    events.feed(text)
+    events.close()
+    return events.events
 
 
 @pytest.mark.parametrize(
@@ -631,13 +884,29 @@ def test_sanitizer_makes_links_to_other_sites_safe(source: str, rel: str) -> Non
     [
         '<p>Ages 3 &lt; 5 &amp; &quot;quoted&quot; it&#x27;s <a href="../x/#y">link</a></p>',
         '<a href="https://example.org/?a=1&amp;b=2" rel="noopener">x</a>',
-        '<img alt="chart" src="data:image/png;base64,AAAA">',
         "<pre><code>&lt;script&gt; onclick=1 javascript:</code></pre>",
         '<p>Focus on = the child</p><details open><summary class="x">More</summary></details>',
+        '<table><thead><tr><th style="text-align:left">A</th></tr></thead></table>',
+        '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 10 10" role="img" '
+        'aria-labelledby="t"><title id="t">Chart</title><rect x="1" y="1" width="8" '
+        'height="8" fill="url(#p)"></rect></svg>',
     ],
 )
-def test_sanitizer_leaves_safe_html_unchanged(source: str) -> None:
-    assert sanitize_html(source) == source
+def test_sanitizer_keeps_what_safe_html_means(source: str) -> None:
+    """Safe HTML comes out as a browser reads it in; only its spelling may change (the cleaner
+    writes what it parsed: ``'`` for ``&#x27;``, ``open=""`` for ``open``)."""
+    assert parsed(clean_page(source)) == parsed(source)
+
+
+def test_sanitizer_keeps_only_web_and_contact_addresses() -> None:
+    cleaned = clean_page(
+        '<img alt="chart" src="data:image/png;base64,AAAA"><a href="ftp://example.org/">f</a>'
+        '<a href="tel:+441234567890">t</a><a href="mailto:a@example.org">m</a>'
+    )
+    assert cleaned == (
+        '<img alt="chart"><a>f</a><a href="tel:+441234567890">t</a>'
+        '<a href="mailto:a@example.org">m</a>'
+    )
 
 
 # ---------------------------------------------------------------------------------------------

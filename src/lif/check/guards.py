@@ -21,8 +21,10 @@ not public is never mounted or exported.
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 from lif.load.data import load_allowlist, load_private_names
@@ -60,10 +62,20 @@ def _strings(value: Any, loc: Loc) -> Iterator[tuple[Loc, str]]:
             yield from _strings(child, (*loc, index))
 
 
+@lru_cache(maxsize=4)
+def _line_starts(body: str) -> list[int]:
+    starts = [0]
+    position = body.find("\n")
+    while position >= 0:
+        starts.append(position + 1)
+        position = body.find("\n", position + 1)
+    return starts
+
+
 def _body_position(body: str, body_line: int, offset: int) -> tuple[int, int]:
-    line = body_line + body.count("\n", 0, offset)
-    column = offset - (body.rfind("\n", 0, offset) + 1) + 1
-    return line, column
+    starts = _line_starts(body)
+    index = bisect_right(starts, offset) - 1
+    return body_line + index, offset - starts[index] + 1
 
 
 def _label(loc: Loc) -> str:

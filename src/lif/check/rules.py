@@ -9,11 +9,10 @@ yields problems; :data:`RULES` lists them in the order they run. The build and `
 from __future__ import annotations
 
 import datetime as dt
-import html
-import re
 from collections.abc import Iterator
 from pathlib import Path, PurePosixPath
 
+from lif.check.body import rule_body_as_rendered
 from lif.check.cycle import CYCLE_RULES
 from lif.check.guards import GUARD_RULES
 from lif.check.permalinks import rule_permanent_links
@@ -291,39 +290,6 @@ def rule_public_items_link_only_public_items(ctx: CheckContext) -> Iterator[Prob
                 )
 
 
-_UNSAFE_BODY = re.compile(
-    r"<\s*(?:script|iframe|frame|object|embed|style|form|meta|link|base|svg|math)\b"
-    r"|<[^>]*?\son[a-z]+\s*="
-    r"|(?:java|vb)script\s*:|data\s*:\s*text/html",
-    re.IGNORECASE,
-)
-
-
-def rule_body_has_no_active_content(ctx: CheckContext) -> Iterator[Problem]:
-    """The body is Markdown: no scripts, frames, event handlers or script addresses.
-
-    The body is read as a browser would: character references decoded (``java&#115;cript:``)
-    and a tag followed across lines, so that spelling something differently does not hide it.
-    Files whose front matter has problems are read too.
-    """
-    for source in [*ctx.library.sources.values(), *ctx.library.rejected]:
-        text = html.unescape(source.body)
-        for match in _UNSAFE_BODY.finditer(text):
-            before = text[: match.start()]
-            line = source.body_line + before.count("\n")
-            column = match.start() - (before.rfind("\n") + 1) + 1
-            found = " ".join(match.group(0).split())
-            found = found if len(found) <= 40 else found[:37] + "..."
-            yield Problem(
-                source.path,
-                line,
-                column,
-                "body",
-                f"'{found}' is not allowed in content: write Markdown without scripts, frames, "
-                "forms, event handlers or javascript: links",
-            )
-
-
 def rule_id_not_reserved(ctx: CheckContext) -> Iterator[Problem]:
     """An item's id must not be a folder name that the library's listings use."""
     for item in ctx.library.items:
@@ -346,7 +312,7 @@ RULES: list[Rule] = [
     rule_brief_kinds,
     rule_review_type_fields,
     rule_public_items_link_only_public_items,
-    rule_body_has_no_active_content,
+    rule_body_as_rendered,
     *CYCLE_RULES,
     rule_permanent_links,
     *GUARD_RULES,

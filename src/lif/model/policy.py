@@ -9,12 +9,11 @@ Only the site's own files may run. The theme puts two small scripts inline in ev
 is allowed by the SHA-256 hash of its exact text (:data:`INLINE_SCRIPT_HASHES`), so a theme upgrade
 that changes one is caught by the tests rather than silently blocked in readers' browsers.
 
-It is also a Python-Markdown extension (``markdown_extensions: [lif.security]``), the last step
-of every page the generator makes from Markdown: links to other sites get ``rel="noopener"``, and
-whatever could run is taken out (event-handler attributes, script addresses however they are
-encoded, script and frame elements). Content that passed the checker never holds any of these; the
-extension makes sure of it even for what the checker cannot see, such as character references
-that spell ``javascript:``.
+The policy is the second line of defence: every page the generator makes from Markdown is first
+cleaned to an allowlist of elements, attributes and address schemes (:mod:`lif.model.sanitize`,
+the last step of the site's Markdown, :mod:`lif.model.markdown`), so nothing in a page can run
+whatever its source held, and the checker refuses a body that holds anything the cleaner would
+take out.
 """
 
 from __future__ import annotations

@@ -210,39 +210,69 @@ def find_personal_data(text: str) -> list[Finding]:
     """What in ``text`` looks like personal data, in order; an overlap is reported once."""
     if not text:
         return []
-    found: list[Finding] = []
+    # One group per detector, in order of precedence.
+    groups: list[list[Finding]] = []
     has_digit = _ANY_DIGIT.search(text) is not None
     if has_digit:
-        for m in _NHS.finditer(text):
-            if nhs_number_is_valid(m.group(1) + m.group(3) + m.group(4)):
-                found.append(Finding("nhs-number", m.start(), m.end(), m.group(0)))
-        found.extend(_ni_numbers(text))
+        groups.append(
+            [
+                Finding("nhs-number", m.start(), m.end(), m.group(0))
+                for m in _NHS.finditer(text)
+                if nhs_number_is_valid(m.group(1) + m.group(3) + m.group(4))
+            ]
+        )
+        groups.append(list(_ni_numbers(text)))
     if "@" in text:
-        found.extend(
-            Finding("email", m.start(), m.end(), m.group(0)) for m in _EMAIL.finditer(text)
+        groups.append(
+            [Finding("email", m.start(), m.end(), m.group(0)) for m in _EMAIL.finditer(text)]
         )
     if has_digit:
-        found.extend(
-            Finding("postcode", m.start(), m.end(), m.group(0))
-            for m in _POSTCODE.finditer(text)
-            if m.group(1) in _AREAS
+        groups.append(
+            [
+                Finding("postcode", m.start(), m.end(), m.group(0))
+                for m in _POSTCODE.finditer(text)
+                if m.group(1) in _AREAS
+            ]
         )
-        for m in _PHONE.finditer(text):
-            if len(_national_digits(m.group(0))) in (9, 10):
-                found.append(Finding("phone", m.start(), m.end(), m.group(0)))
+        groups.append(
+            [
+                Finding("phone", m.start(), m.end(), m.group(0))
+                for m in _PHONE.finditer(text)
+                if len(_national_digits(m.group(0))) in (9, 10)
+            ]
+        )
         if "116" in text:
-            found.extend(
-                Finding("phone", m.start(), m.end(), m.group(0)) for m in _HELPLINE.finditer(text)
+            groups.append(
+                [Finding("phone", m.start(), m.end(), m.group(0)) for m in _HELPLINE.finditer(text)]
             )
         if _DOB_HINT.search(text):
-            for m in _DOB.finditer(text):
-                found.append(Finding("date-of-birth", m.start(), m.end(), m.group(0)))
-    # Earlier detectors win an overlap: an NHS number is not also reported as a phone number.
+            groups.append(
+                [
+                    Finding("date-of-birth", m.start(), m.end(), m.group(0))
+                    for m in _DOB.finditer(text)
+                ]
+            )
+    return _earlier_detectors_win(groups)
+
+
+def _earlier_detectors_win(groups: list[list[Finding]]) -> list[Finding]:
+    """The findings that overlap no finding kept before them (an NHS number is not also reported
+    as a phone number), sorted by position. Each group is merged into the kept findings in one
+    pass, so the work grows with the number of findings, not with its square."""
     kept: list[Finding] = []
-    for finding in found:
-        if not any(finding.start < k.end and k.start < finding.end for k in kept):
-            kept.append(finding)
-    return sorted(kept, key=lambda f: (f.start, f.end))
+    for group in groups:
+        accepted: list[Finding] = []
+        index = 0
+        for finding in sorted(group, key=lambda f: (f.start, f.end)):
+            while index < len(kept) and kept[index].end <= finding.start:
+                index += 1
+            if index < len(kept) and kept[index].start < finding.end:
+                continue
+            if accepted and accepted[-1].end > finding.start:
+                continue
+            accepted.append(finding)
+        kept = sorted([*kept, *accepted], key=lambda f: (f.start, f.end))
+    return kept
 
 
 def mask(text: str, keep: int) -> str:

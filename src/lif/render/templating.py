@@ -7,7 +7,7 @@ data files or the author is escaped on its way into a template.
 The one place where markup is marked safe is :func:`trusted_html`, and it has one reason: the
 value is HTML that this library rendered itself, from a template (a fragment rendered by one
 template and placed inside another) or from the author's Markdown after the sanitiser of
-:mod:`lif.render.markdown` has cleaned it. Nothing else is marked safe.
+:mod:`lif.model.markdown` has cleaned it. Nothing else is marked safe.
 """
 
 from __future__ import annotations

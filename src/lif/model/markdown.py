@@ -1,0 +1,332 @@
+"""The site's Markdown dialect: one pipeline, configured here, for the build and the checker.
+
+The site's pages and the checker's reading of each body go through the same Python-Markdown
+pipeline: the extensions of :data:`EXTENSIONS` with their settings, then the cleaner of
+:mod:`lif.model.sanitize` as the last step. ``mkdocs.yml`` lists this module as its only Markdown
+extension (``markdown_extensions: [lif.model.markdown]``), so the two cannot drift apart. (mkdocs
+adds ``toc``, ``tables`` and ``fenced_code`` to every build by itself; this dialect registers
+``toc`` and ``tables`` again with its own settings, and ``pymdownx.superfences`` takes the place
+of ``fenced_code``, so the build's pipeline is exactly this one.)
+
+Python-Markdown takes time that grows faster than the text on some inputs (a tag that never
+ends, brackets that never close, thousands of inline marks in one paragraph, deep nesting).
+:func:`render_limits` measures those inputs in one pass, without regular expressions that can
+backtrack, so that the checker refuses a body before rendering would take minutes or fail.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from typing import Any
+
+from markdown import Markdown
+from markdown.extensions import Extension
+from markdown.postprocessors import Postprocessor
+
+from lif.model.sanitize import clean_page
+
+#: The Markdown extensions of the site and their settings, in the order they are registered.
+#: ``attr_list`` and ``md_in_html`` give the attributes and blocks that the site's pages use;
+#: ``toc`` gives headings their anchors (no permalink sign: pages have their own copy links).
+EXTENSIONS: dict[str, dict[str, Any]] = {
+    "abbr": {},
+    "admonition": {},
+    "attr_list": {},
+    "def_list": {},
+    "md_in_html": {},
+    "tables": {},
+    "toc": {"permalink": False},
+    "pymdownx.details": {},
+    "pymdownx.superfences": {},
+}
+
+
+class _CleanPostprocessor(Postprocessor):
+    """The last step: only allowlisted HTML reaches the page (see :mod:`lif.model.sanitize`)."""
+
+    def run(self, text: str) -> str:
+        return clean_page(text)
+
+
+class SiteMarkdown(Extension):
+    """Python-Markdown extension: the site's dialect (the extensions of :data:`EXTENSIONS` with
+    their settings) and, last of all, the cleaner, so nothing executable reaches a page whatever
+    its source held. With ``clean=False`` the cleaner is left out (for inspecting what it would
+    remove)."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        self.config = {"clean": [True, "clean the HTML with the page allowlist (default: True)"]}
+        super().__init__(**kwargs)
+
+    def extendMarkdown(self, md: Markdown) -> None:
+        md.registerExtensions(list(EXTENSIONS), {name: dict(c) for name, c in EXTENSIONS.items()})
+        if self.getConfig("clean"):
+            # After raw HTML is put back (30) and ampersands restored (20).
+            md.postprocessors.register(_CleanPostprocessor(md), "lif_clean", 1)
+
+
+def makeExtension(**kwargs: Any) -> SiteMarkdown:
+    """Entry point for ``markdown_extensions: [lif.model.markdown]`` in ``mkdocs.yml``."""
+    return SiteMarkdown(**kwargs)
+
+
+def new_markdown(clean: bool = True, extra: Iterable[Extension] = ()) -> Markdown:
+    """A Markdown converter of the site's dialect, with ``extra`` extensions after it."""
+    return Markdown(extensions=[SiteMarkdown(clean=clean), *extra])
+
+
+def render_markdown(text: str) -> str:
+    """``text`` as the site renders it: HTML, cleaned. Check :func:`render_limits` first for text
+    from outside the project (the work of rendering is bounded only for text within them)."""
+    return new_markdown().convert(text)
+
+
+# ---------------------------------------------------------------------------------------------
+# Bounded work.
+
+#: The longest body the site renders, in characters.
+MAX_CHARACTERS = 3_000_000
+
+#: How deeply lists, quotes and indented blocks may nest. Python-Markdown recurses once or more
+#: per level and stops with an error some hundreds of levels down.
+MAX_NESTING = 32
+
+#: How many parts (lines, table cells, pairs of inline marks) a body may have. Python-Markdown
+#: spends about a tenth of a millisecond on each (a paragraph, a list item, a table cell, an
+#: emphasis), so this keeps a body within a few seconds however it is cut up; a long report
+#: written as prose has a fraction of it.
+MAX_PARTS = 60_000
+
+#: The budgets below are in characters scanned, set so that each kind of work takes well under
+#: a second; ordinary writing uses a small fraction of each.
+#:
+#: Raw HTML: the HTML parser looks for the end of each tag (``>``, or ``-->`` for a comment) from
+#: where it starts, and starts again at the next ``<`` when there is none.
+HTML_SCAN_BUDGET = 20_000_000
+#: Raw HTML, again: each tag costs the HTML parser and the Markdown-in-HTML extension far more
+#: than its length (some tenths of a millisecond). A body is Markdown with a little HTML.
+MAX_HTML_TAGS = 20_000
+#: Links: each ``[`` is followed to its ``]`` (to the end of the paragraph if there is none).
+BRACKET_SCAN_BUDGET = 3_000_000
+#: Code spans: each run of backticks is followed to the next run of the same length on its line.
+BACKTICK_SCAN_BUDGET = 300_000_000
+#: Inline marks: every mark found in a paragraph (emphasis, code, link, tag, character
+#: reference) makes the paragraph be scanned again.
+INLINE_SCAN_BUDGET = 4_000_000_000
+#: Abbreviations: the text is searched for every abbreviation defined (``*[HTML]: ...``).
+ABBREVIATION_SCAN_BUDGET = 40_000_000
+
+_INLINE_MARKS = frozenset("`*_[]!<&\\")
+
+#: A run of backticks (one character class: nothing to backtrack).
+_BACKTICKS = re.compile(r"`+")
+#: A square bracket.
+_BRACKET = re.compile(r"[\[\]]")
+
+
+@dataclass(frozen=True)
+class Limit:
+    """Text that would take too long to render, or too deep to render: where and why."""
+
+    offset: int
+    message: str
+
+
+def render_limits(text: str) -> list[Limit]:
+    """Where ``text`` exceeds what the site renders in bounded time, with a message saying what
+    to change. Empty when the text is within every limit. Runs in time linear in ``text``."""
+    if len(text) > MAX_CHARACTERS:
+        return [
+            Limit(
+                0,
+                f"the body is {len(text):,} characters long; the site renders at most "
+                f"{MAX_CHARACTERS:,}: split it into several items, or attach the full report "
+                "as a document",
+            )
+        ]
+    limits = [*_nesting(text), *_parts(text), *_html_scan(text), *_abbreviations(text)]
+    limits += _paragraphs(text)
+    return sorted(limits, key=lambda limit: limit.offset)
+
+
+def _lines(text: str) -> Iterator[tuple[int, str]]:
+    offset = 0
+    for line in text.split("\n"):
+        yield offset, line
+        offset += len(line) + 1
+
+
+def _nesting(text: str) -> Iterator[Limit]:
+    for offset, line in _lines(text):
+        columns = quotes = 0
+        for char in line:
+            if char == " ":
+                columns += 1
+            elif char == "\t":
+                columns += 4 - columns % 4
+            elif char == ">":
+                quotes += 1
+            else:
+                break
+        depth = columns // 4 + quotes
+        if depth > MAX_NESTING:
+            yield Limit(
+                offset,
+                f"this line is nested {depth} levels deep (by indentation, lists or '>' "
+                f"quotes); the site renders at most {MAX_NESTING}: flatten the list or quote",
+            )
+            return
+
+
+def _parts(text: str) -> Iterator[Limit]:
+    parts = 0
+    for offset, line in _lines(text):
+        if not line.strip():
+            continue
+        parts += 1 + line.count("|") + sum(line.count(mark) for mark in _INLINE_MARKS) // 2
+        if parts > MAX_PARTS:
+            yield Limit(
+                offset,
+                f"the body has more than {MAX_PARTS:,} lines, table cells and inline marks "
+                "(emphasis, code, links), too many to render in time; this line is past the "
+                "limit: split the body into several items, or attach the full report as a "
+                "document",
+            )
+            return
+
+
+def _html_scan(text: str) -> Iterator[Limit]:
+    work = tags = 0
+    worst = (0, 0)
+    next_end = next_comment_end = -1
+    length = len(text)
+    position = text.find("<")
+    while position >= 0:
+        following = text[position + 1 : position + 2]
+        if following.isalpha() or following in {"/", "!", "?"}:
+            if text.startswith("<!--", position):
+                if next_comment_end < position:
+                    found = text.find("-->", position + 4)
+                    next_comment_end = length if found < 0 else found
+                distance = next_comment_end - position
+            else:
+                if next_end < position:
+                    found = text.find(">", position)
+                    next_end = length if found < 0 else found
+                distance = next_end - position
+            work += distance
+            tags += 1
+            worst = max(worst, (distance, -position))
+            if tags > MAX_HTML_TAGS:
+                yield Limit(
+                    position,
+                    f"the body has more than {MAX_HTML_TAGS:,} HTML tags, too many to render in "
+                    "time (this is the next one): write the content in Markdown",
+                )
+                return
+            if work > HTML_SCAN_BUDGET:
+                yield Limit(
+                    -worst[1],
+                    "a '<' here starts an HTML tag or comment that does not end for "
+                    f"{worst[0]:,} characters, and the body has too many of them to render: "
+                    "write '&lt;' for a less-than sign, or close the tag with '>' (a comment "
+                    "with '-->')",
+                )
+                return
+        position = text.find("<", position + 1)
+
+
+def _abbreviations(text: str) -> Iterator[Limit]:
+    count = 0
+    first = -1
+    for offset, line in _lines(text):
+        if line.startswith("*["):
+            count += 1
+            first = offset if first < 0 else first
+    if count * len(text) > ABBREVIATION_SCAN_BUDGET:
+        yield Limit(
+            first,
+            f"{count} abbreviations ('*[...]:' lines) over a body of {len(text):,} characters "
+            "take too long to render: keep the abbreviations the readers need, or split the body",
+        )
+
+
+def _paragraphs(text: str) -> list[Limit]:
+    """The limits measured within each paragraph (lines between blank lines)."""
+    limits: list[Limit] = []
+    brackets = backticks = inline = 0
+    start = -1
+    lines = list(_lines(text))
+    lines.append((len(text) + 1, ""))
+    for offset, line in lines:
+        if line.strip():
+            start = offset if start < 0 else start
+            continue
+        if start < 0:
+            continue
+        paragraph = text[start:offset]
+        where, start = start, -1
+        marks = sum(paragraph.count(mark) for mark in _INLINE_MARKS)
+        inline += marks * len(paragraph)
+        brackets += _bracket_work(paragraph)
+        backticks += _backtick_work(paragraph)
+        if inline > INLINE_SCAN_BUDGET:
+            limits.append(
+                Limit(
+                    where,
+                    "the body's paragraphs hold too many Markdown marks to render in time (this "
+                    f"one has {len(paragraph):,} characters and {marks:,} marks): split long "
+                    "paragraphs with blank lines, or shorten the body",
+                )
+            )
+            break
+        if brackets > BRACKET_SCAN_BUDGET:
+            limits.append(
+                Limit(
+                    where,
+                    "the body has too many '[' brackets that do not close (or nest deeply) to "
+                    "render in time, the last of them in this paragraph: close each '[' with ']', "
+                    "or write '\\[' for a bracket",
+                )
+            )
+            break
+        if backticks > BACKTICK_SCAN_BUDGET:
+            limits.append(
+                Limit(
+                    where,
+                    "the body has too many backticks (`) that open code and do not close to "
+                    "render in time, the last of them in this paragraph: close each code span "
+                    "with as many backticks as opened it",
+                )
+            )
+            break
+    return limits
+
+
+def _bracket_work(paragraph: str) -> int:
+    """How far Python-Markdown follows the ``[`` of a paragraph: each one to its ``]``."""
+    work = 0
+    opened: list[int] = []
+    for match in _BRACKET.finditer(paragraph):
+        if match.group() == "[":
+            opened.append(match.start())
+        elif opened:
+            work += match.start() - opened.pop()
+    return work + sum(len(paragraph) - position for position in opened)
+
+
+def _backtick_work(paragraph: str) -> int:
+    """How far the code-span pattern looks from each run of backticks: to the next run of the
+    same length on its line, or to the line's end."""
+    work = 0
+    for _, line in _lines(paragraph):
+        if "`" not in line:
+            continue
+        runs = [(m.start(), m.end() - m.start()) for m in _BACKTICKS.finditer(line)]
+        following: dict[int, int] = {}
+        for position, size in reversed(runs):
+            work += following.get(size, len(line)) - position
+            following[size] = position
+    return work
