@@ -32,6 +32,7 @@ from markdown.extensions import Extension
 from markdown.treeprocessors import Treeprocessor
 
 from lif.load.docs import docs_files, read_docs_page
+from lif.load.pictures import item_pictures
 from lif.model.content import Brief, Item
 from lif.model.library import CheckContext, Source
 from lif.model.links import page_anchors
@@ -217,6 +218,15 @@ class _Pages:
     def docs(self) -> frozenset[str]:
         return docs_files(self.ctx.root) if self.ctx.root is not None else frozenset()
 
+    def pictures(self, item: Item) -> frozenset[str]:
+        """The site paths of the pictures beside ``item``'s file, where the build mounts them
+        beside its page (see :mod:`lif.load.pictures`)."""
+        if self.ctx.root is None:
+            return frozenset()
+        folder = posixpath.dirname(item_source_uri(item))
+        found = item_pictures(self.ctx.root, self.ctx.source(item).path, item.id)
+        return frozenset(f"{folder}/{item.id}/{picture.name}" for picture in found)
+
     def item_anchors(self, item: Item) -> set[str]:
         """Every anchor on the page of ``item``: the page's own sections and the body's."""
         body = self.ctx.source(item).body
@@ -278,6 +288,8 @@ class _Pages:
                     f"the link '{url}' names an anchor on a generated page, which the checker "
                     "cannot confirm: link to the page itself, without '#...'"
                 )
+            return None
+        if target in self.pictures(item):
             return None
         return (
             f"the link '{url}' leads nowhere: its target '{target}' is not found among "
