@@ -372,7 +372,8 @@ def test_the_build_writes_the_editor_from_the_models(built_site: Path, vocab: Vo
     )
     rules = json.loads((folder / "ids.json").read_text(encoding="utf-8"))
     assert rules == cms.id_rules(vocab)
-    assert (folder / "lif-editor.js").read_text(encoding="utf-8") == cms.editor_script_text()
+    for name in (cms.EDITOR_SCRIPT, cms.EDITOR_STYLES):
+        assert (folder / name).read_text(encoding="utf-8") == cms.editor_file_text(name)
     installed = REPO / cms.DECAP_DIST / cms.DECAP_SCRIPT
     if not installed.is_file():
         pytest.fail("the editor is not installed: run 'npm ci' in the project folder")

@@ -13,6 +13,7 @@ What the build writes into ``admin/`` of the site (:func:`write_editor`):
   (:data:`lif.model.policy.EDITOR_POLICY`);
 - ``config.yml``: the collections, one for reviews and one per kind of brief
   (:func:`editor_config`);
+- ``lif-editor.css``: colours of Decap's theme made to meet WCAG's contrast minimum;
 - ``ids.json``: the rules ``lif new`` names new items by (:func:`id_rules`), read by
   ``lif-editor.js``, which fills in an empty id when an item is first saved;
 - ``decap-cms.js`` and the pieces of it that it loads on demand, copied from the npm package
@@ -82,6 +83,9 @@ DECAP_DIST = f"node_modules/{DECAP_PACKAGE}/dist"
 
 #: The project's own script on the page: fills in ids by the rules of ``lif new``.
 EDITOR_SCRIPT = "lif-editor.js"
+
+#: The project's own stylesheet on the page: colours of Decap's theme that lack contrast.
+EDITOR_STYLES = "lif-editor.css"
 
 #: Settings of the editor, read from the environment at build time (none is needed to build).
 REPO_VARIABLE = "LIF_EDITOR_REPO"
@@ -573,8 +577,17 @@ def brief_collection(kind: str, vocab: Vocabularies) -> dict[str, Any]:
         if name == "reviews" and at_most is not None:
             field["max"] = at_most
     label = vocab.kinds.label(kind)
-    plural = label if label.endswith("s") else f"{label}s"
+    plural = _plural(label)
     return _collection(kind, plural, label, f"briefs/{kind}", [*fields, _body_field(kind)])
+
+
+def _plural(label: str) -> str:
+    """The plural of a kind's label, for the collection's name in the editor."""
+    if label.endswith("s"):
+        return label
+    if re.search(r"[^aeiou]y$", label):
+        return label[:-1] + "ies"
+    return label + "s"
 
 
 def brief_kinds(vocab: Vocabularies) -> list[str]:
@@ -682,6 +695,7 @@ def editor_page(script_installed: bool, site_name: str) -> str:
         site_name=site_name,
         decap_script=DECAP_SCRIPT if script_installed else None,
         editor_script=EDITOR_SCRIPT,
+        editor_styles=EDITOR_STYLES,
     )
 
 
@@ -696,9 +710,10 @@ def decap_files(root: Path) -> list[Path]:
     return [dist / DECAP_SCRIPT, *sorted(dist.glob(f"*.{DECAP_SCRIPT}"))]
 
 
-def editor_script_text() -> str:
-    """``lif-editor.js``, from the package's data."""
-    return resources.files("lif.output").joinpath("editor", EDITOR_SCRIPT).read_text("utf-8")
+def editor_file_text(name: str) -> str:
+    """One of the project's files for the editor (``lif-editor.js``, ``lif-editor.css``), from
+    the package's data."""
+    return resources.files("lif.output").joinpath("editor", name).read_text("utf-8")
 
 
 def write_editor_folder(
@@ -717,7 +732,8 @@ def write_editor_folder(
         "index.html": editor_page(bool(files), settings.site_name),
         "config.yml": render_editor_config(vocab, settings),
         "ids.json": json.dumps(id_rules(vocab), indent=2, ensure_ascii=False) + "\n",
-        EDITOR_SCRIPT: editor_script_text(),
+        EDITOR_SCRIPT: editor_file_text(EDITOR_SCRIPT),
+        EDITOR_STYLES: editor_file_text(EDITOR_STYLES),
     }
     written += [write_text(site_dir, f"{folder}/{name}", text) for name, text in texts.items()]
     return written
