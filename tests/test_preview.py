@@ -23,12 +23,18 @@ from lif.cli.serve import opening_line, serve_command
 from lif.model.policy import (
     POLICY,
     PREVIEW_POLICY,
-    meta_element,
+    meta_content,
     meta_policy,
     preview_meta_policy,
     preview_page,
 )
 from lif.model.preview import WATCHED_FOLDERS
+
+
+def meta_element(policy_text: str) -> str:
+    """The policy's meta element as overrides/main.html writes it."""
+    return f'<meta http-equiv="Content-Security-Policy" {meta_content(policy_text)}>'
+
 
 PAGE = f"<html><head>{meta_element(meta_policy())}</head><body>text</body></html>"
 

@@ -170,13 +170,46 @@ def parse_text(
     problems.extend(vocab_problems)
     source.front_matter = data
     try:
-        item: Item = model.model_validate(data)
+        item: Item = _validate(model, data, document.texts)
     except ValidationError as exc:
         problems.extend(_validation_problems(exc, model, source))
         return None, source, problems
     if problems:
         return None, source, problems
     return item, source, problems
+
+
+def _validate(
+    model: type[Review] | type[Brief], data: dict[str, Any], texts: Mapping[Path_, str]
+) -> Item:
+    """Validate ``data`` as ``model``; where text is expected and YAML read an unquoted word as
+    a yes/no, a number or a date, take the text as written (``title: No``, ``note: 12:30``),
+    as YAML 1.2 and the editor mean it. Raises :class:`pydantic.ValidationError`."""
+    try:
+        return model.model_validate(data)
+    except ValidationError as exc:
+        meant = [
+            tuple(error["loc"])
+            for error in exc.errors()
+            if error["type"] == "string_type" and tuple(error["loc"]) in texts
+        ]
+        if not meant:
+            raise
+    for loc in meant:
+        data = _replaced(data, loc, texts[loc])
+    return model.model_validate(data)
+
+
+def _replaced(value: Any, loc: Path_, text: str) -> Any:
+    """``value`` with the item at ``loc`` replaced by ``text`` (copies along the way)."""
+    if not loc:
+        return text
+    head, rest = loc[0], loc[1:]
+    if isinstance(value, dict) and head in value:
+        return {**value, head: _replaced(value[head], rest, text)}
+    if isinstance(value, list) and isinstance(head, int) and 0 <= head < len(value):
+        return [*value[:head], _replaced(value[head], rest, text), *value[head + 1 :]]
+    return value
 
 
 def _apply_vocabularies(

@@ -28,7 +28,8 @@ _CONFIG_TAGS = {"!ENV": _env_tag}
 
 
 def site_settings(root: Path) -> SiteSettings:
-    """``site_url``, ``site_name`` and ``site_description`` from the project's ``mkdocs.yml``."""
+    """``site_url``, ``site_name``, ``site_description`` and ``repo_url`` from the project's
+    ``mkdocs.yml``."""
     path = Path(root) / "mkdocs.yml"
     try:
         stamp = path.stat().st_mtime_ns
@@ -55,4 +56,5 @@ def _read_site_settings(
         site_url=str(url) if url else None,
         site_name=str(raw.get("site_name") or "Safeguarding learning"),
         site_description=str(raw.get("site_description") or ""),
+        repo_url=str(raw["repo_url"]) if raw.get("repo_url") else None,
     )

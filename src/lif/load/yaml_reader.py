@@ -70,11 +70,16 @@ class YamlDocument:
     ``value`` is None when the document is empty or could not be read (then ``problems`` says
     why). ``positions`` maps the path of every mapping key and list item (``("learning", 0,
     "text")``) to its 1-based line and column in the file; ``()`` is the document's first line.
+    ``texts`` maps the path of every value written without quotes that YAML read as something
+    other than text (``yes``, ``12:30``, ``2024-01-01``) to the text as written, for a reader that
+    expects text there: YAML 1.2 writers (the editor's among them) leave such words unquoted,
+    where YAML 1.1, which this reader follows, reads a yes/no or a number.
     """
 
     value: Any
     positions: dict[Loc, tuple[int, int]] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
+    texts: dict[Loc, str] = field(default_factory=dict)
 
     def position(self, loc: Iterable[str | int]) -> tuple[int, int]:
         """Line and column of the key or item at ``loc``, or of its nearest enclosing one."""
@@ -128,6 +133,7 @@ class _Reader:
         self.constructor = SafeConstructor()
         self.resolver = Resolver()
         self.positions: dict[Loc, tuple[int, int]] = {(): (first_line, 1)}
+        self.texts: dict[Loc, str] = {}
         self.problems: list[Problem] = []
         self.stack: list[_Frame] = []
         self.anchors: dict[str, Any] = {}
@@ -232,6 +238,8 @@ class _Reader:
         self.anchor(event, loc)
         tag = self.tag(event, loc)
         value = self.construct(event, loc, tag)
+        if not is_key and tag is None and event.implicit[0] and not isinstance(value, str):
+            self.texts[loc] = event.value
         if event.anchor is not None:
             self.anchors[event.anchor] = value
         if is_key:
@@ -386,7 +394,7 @@ def read_yaml(
     except yaml.YAMLError as exc:
         message = f"broken YAML: {exc}; save the file as plain UTF-8 text"
         return YamlDocument(None, reader.positions, [Problem(path, first_line, 1, whole, message)])
-    return YamlDocument(reader.root, reader.positions, reader.problems)
+    return YamlDocument(reader.root, reader.positions, reader.problems, reader.texts)
 
 
 def read_yaml_file(file: Path, path: str, *, whole: str = "file") -> YamlDocument:

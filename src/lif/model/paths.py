@@ -32,6 +32,10 @@ FORMAT_LABELS = {
 }
 
 
+#: The editor's folder below the site root: its page is ``/admin/``.
+EDITOR_FOLDER = "admin"
+
+
 #: Where the site's packs are, below the site root.
 PACKS_DIR = "packs"
 

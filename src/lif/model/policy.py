@@ -71,6 +71,41 @@ PREVIEW_POLICY: dict[str, list[str]] = {
 }
 
 
+#: Where the local editing server (decap-server) listens. The editor looks for it only when it is
+#: itself opened on ``localhost`` or ``127.0.0.1``, so on the published site nothing connects to it.
+EDITOR_LOCAL_SERVERS = ("http://localhost:8081", "http://127.0.0.1:8081")
+
+
+#: The policy of the editor's page at ``/admin/`` (Decap CMS), and of nothing else: the site's own
+#: scripts only, as on every page, plus what the editor needs to work:
+#:
+#: - ``'unsafe-eval'``: Decap checks its configuration with Ajv, which compiles each check into a
+#:   function (``new Function``); without it the editor stops at "Error loading the CMS
+#:   configuration". No inline script is allowed, and only the site's own files run.
+#: - ``connect-src``: the GitHub API, where the editor reads and saves through pull requests, and
+#:   the local editing server (:data:`EDITOR_LOCAL_SERVERS`).
+#: - ``img-src``: the signed-in person's GitHub picture, and ``blob:`` for previews of files
+#:   chosen for upload.
+#: - ``style-src 'unsafe-inline'``: the editor sets its styles from its script; styles cannot run
+#:   code.
+#: Signing in opens the sign-in helper in a new window, which the policy of this page does not
+#: govern.
+EDITOR_POLICY: dict[str, list[str]] = {
+    "default-src": ["'self'"],
+    "script-src": ["'self'", "'unsafe-eval'"],
+    "style-src": ["'self'", "'unsafe-inline'"],
+    "img-src": ["'self'", "data:", "blob:", "https://avatars.githubusercontent.com"],
+    "font-src": ["'self'", "data:"],
+    "connect-src": ["'self'", "https://api.github.com", *EDITOR_LOCAL_SERVERS],
+    "manifest-src": ["'self'"],
+    "media-src": ["'self'", "blob:"],
+    "object-src": ["'none'"],
+    "frame-src": ["'none'"],
+    "base-uri": ["'self'"],
+    "form-action": ["'self'"],
+}
+
+
 #: Directives a browser only honours in a header, never in a meta element.
 HEADER_ONLY_POLICY: dict[str, list[str]] = {
     "frame-ancestors": ["'none'"],
@@ -85,6 +120,14 @@ HEADERS: dict[str, str] = {
     "X-Frame-Options": "DENY",
     "Permissions-Policy": "camera=(), microphone=(), geolocation=(), interest-cohort=()",
     "Cross-Origin-Opener-Policy": "same-origin",
+}
+
+
+#: Headers of the editor's folder that differ from :data:`HEADERS`: signing in opens the sign-in
+#: helper (another site) in a new window, which hands the editor its token through
+#: ``window.opener``; ``same-origin`` would cut that link.
+EDITOR_HEADERS: dict[str, str] = {
+    "Cross-Origin-Opener-Policy": "same-origin-allow-popups",
 }
 
 
@@ -108,9 +151,10 @@ def preview_meta_policy() -> str:
     return format_policy(PREVIEW_POLICY)
 
 
-def meta_element(policy_text: str) -> str:
-    """The meta element that carries ``policy_text`` (as ``overrides/main.html`` writes it)."""
-    return f'<meta http-equiv="Content-Security-Policy" content="{policy_text}">'
+def meta_content(policy_text: str) -> str:
+    """The content attribute that carries ``policy_text`` in a page's policy meta element (as
+    ``overrides/main.html`` writes it)."""
+    return f'content="{policy_text}"'
 
 
 def preview_page(page_html: str) -> str:
@@ -119,10 +163,20 @@ def preview_page(page_html: str) -> str:
     Raises ValueError if the page does not carry the published policy's meta element exactly
     once (then the preview would block its own reload, or a page has no policy at all).
     """
-    published = meta_element(meta_policy())
+    published = meta_content(meta_policy())
     if page_html.count(published) != 1:
         raise ValueError(
             "the page does not carry the site's Content Security Policy exactly once "
             "(overrides/main.html writes it from lif.model.policy.POLICY)"
         )
-    return page_html.replace(published, meta_element(preview_meta_policy()))
+    return page_html.replace(published, meta_content(preview_meta_policy()))
+
+
+def editor_meta_policy() -> str:
+    """The editor's policy in its page's meta element (``admin/index.html``)."""
+    return format_policy(EDITOR_POLICY)
+
+
+def editor_header_policy() -> str:
+    """The editor's policy as a response header, with the header-only directives."""
+    return format_policy({**EDITOR_POLICY, **HEADER_ONLY_POLICY})

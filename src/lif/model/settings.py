@@ -12,6 +12,8 @@ class SiteSettings:
     site_url: str | None
     site_name: str
     site_description: str = ""
+    #: The address of the site's source repository (``repo_url``), if given.
+    repo_url: str | None = None
 
 
 class SettingError(Exception):

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from lif.model.paths import EDITOR_FOLDER
 from lif.output.search_index import load_catalogue
 
 #: What marks a redirect page (renamed items and theme aliases both carry it, in HTML).
@@ -15,7 +16,8 @@ REDIRECT_MARK = 'http-equiv="refresh"'
 class BuiltSite:
     """Counts of a built site's files, for the build's closing line."""
 
-    #: HTML pages that are not redirects: the generator's pages, with the not-found page.
+    #: HTML pages that are not redirects: the generator's pages, with the not-found page (not
+    #: the editor's page at /admin/).
     pages: int
     #: Redirect pages, from old addresses of renamed items and theme aliases.
     redirects: int
@@ -30,6 +32,8 @@ def survey(site_dir: Path) -> BuiltSite:
     """
     pages = redirects = 0
     for path in Path(site_dir).rglob("*.html"):
+        if path.relative_to(site_dir).parts[0] == EDITOR_FOLDER:
+            continue  # the editor's page is not one of the site's pages
         if REDIRECT_MARK in path.read_text(encoding="utf-8", errors="replace"):
             redirects += 1
         else:

@@ -43,6 +43,10 @@ BRIEF_PREFIXES = {
 _MAX_ID = 60
 
 
+#: The longest id ``lif new`` makes from a title (the editor follows the same rule).
+MAX_ID = _MAX_ID
+
+
 Ask = Callable[[str], str]
 
 

@@ -1,4 +1,5 @@
-"""Files written into the built site besides its pages: feeds, packs, catalogues, headers."""
+"""Files written into the built site besides its pages: feeds, packs, catalogues, headers, and
+the editor at ``/admin/``."""
 
 from __future__ import annotations
 
@@ -6,6 +7,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from lif.index.site import Site
+from lif.output.cms import write_editor
 from lif.output.feeds import write_feeds
 from lif.output.headers import write_headers
 from lif.output.packs import write_theme_packs
@@ -23,6 +25,7 @@ WRITERS: list[Writer] = [
     write_theme_packs,
     write_feeds,
     write_catalogue,
+    write_editor,
 ]
 
 
