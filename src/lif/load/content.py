@@ -151,6 +151,7 @@ def read_front_matter(raw: bytes, rel: str) -> tuple[Any, Source | None, list[Pr
         body_line=body_line,
         positions=positions,
         front_matter={str(k): v for k, v in data.items()} if isinstance(data, dict) else {},
+        texts=document.texts,
     )
     if not isinstance(data, dict) and (data is not None or not document.problems):
         msg = "the front matter must be a list of 'field: value' lines"
@@ -170,7 +171,7 @@ def parse_text(
     problems.extend(vocab_problems)
     source.front_matter = data
     try:
-        item: Item = _validate(model, data, document.texts)
+        item: Item = _validate(model, data, source.texts)
     except ValidationError as exc:
         problems.extend(_validation_problems(exc, model, source))
         return None, source, problems

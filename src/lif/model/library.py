@@ -71,6 +71,9 @@ class Source:
     positions: dict[Path_, tuple[int, int]] = field(default_factory=dict)
     #: The front matter as read (vocabulary aliases replaced by their keys), before validation.
     front_matter: dict[str, Any] = field(default_factory=dict)
+    #: The text, as written, of every unquoted value that YAML 1.1 reads as something else
+    #: (``No``, ``on``, ``12:30``): where the model wants text, the text is what was meant.
+    texts: dict[Path_, str] = field(default_factory=dict)
 
     def position(self, loc: Iterable[str | int]) -> tuple[int, int]:
         """Line and column of the field at ``loc``, or of its nearest enclosing field."""
