@@ -282,21 +282,36 @@ def _present(ctx: CheckContext, item: Item) -> set[str]:
 
 
 def rule_case_records(ctx: CheckContext) -> Iterator[Problem]:
-    """Review types whose single cases are never published (``case_record: false``), such as
-    child death reviews, appear only as thematic or annual learning, never about one subject."""
+    """Review types whose single cases are never published (``case_record: false``) appear only
+    as learning across cases, never about one subject. A type that says what is published in
+    its place (``published_instead``, such as the individual child death review: Child Death
+    Review Statutory and Operational Guidance (England), 2018, and the framework's section 5.2)
+    is never published as a review at all, whatever fields the item has: the rule follows the
+    review type, not the presence of a subject."""
     for item in ctx.library.items:
         if not isinstance(item, Review):
             continue
         term = ctx.vocab.review_types.terms.get(item.review_type)
-        if term is None or term.get("case_record", True) is not False or not item.subject:
+        if term is None or term.get("case_record", True) is not False:
             continue
-        yield ctx.problem(
-            item,
-            ("subject",),
-            f"{term.label}: single cases are not published, only thematic or annual learning "
-            "across cases (for example an individual child death review): remove 'subject' and "
-            "write the learning across cases, or publish it as a thematic note in briefs/",
-        )
+        instead = term.get("published_instead")
+        label = lower_first(term.label)
+        if instead and item.status != "draft":
+            yield ctx.problem(
+                item,
+                ("review_type",),
+                f"a {label} is never published as a review on the site, whatever its fields "
+                f"(single cases are not published): publish instead {instead}; keep this file "
+                "as 'status: draft' or remove it",
+            )
+        elif not instead and item.subject:
+            yield ctx.problem(
+                item,
+                ("subject",),
+                f"{term.label}: single cases are not published, only thematic or annual learning "
+                "across cases: remove 'subject' and write the learning across cases, or publish "
+                "it as a thematic note in briefs/",
+            )
 
 
 def rule_placeholders(ctx: CheckContext) -> Iterator[Problem]:
