@@ -31,6 +31,8 @@ def _processors(md: markdown.Markdown) -> dict[str, list[tuple[str, float, str]]
         "treeprocessors": md.treeprocessors,
         "postprocessors": md.postprocessors,
     }
+    for registry in registries.values():
+        registry._sort()  # in order of priority, as the converter runs them
     return {
         name: [
             (item.name, item.priority, type(registry[item.name]).__name__)

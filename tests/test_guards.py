@@ -417,19 +417,53 @@ def test_approval_rules_come_from_the_review_type_data(project: Path) -> None:
     assert problem.field == "approvals.board" and "the board's approval" in problem.message
 
 
-def test_an_individual_child_death_review_is_not_a_case_record(project: Path) -> None:
+@pytest.mark.parametrize(
+    "changes",
+    [
+        {"subject": "Child Q"},
+        {"title": "Child death review \u2013 Baby Z", "subject": None},
+        {"title": "Child deaths: what the panel learned in 2025", "subject": None},
+        {"review_type": "cdop", "subject": None},
+        {"status": "withdrawn", "withdrawn_on": "2025-06-01", "subject": None},
+    ],
+)
+def test_a_child_death_review_is_never_published_as_a_review(
+    project: Path, changes: dict[str, object]
+) -> None:
+    """The rule follows the review type, whatever fields the item has, and says what may be
+    published instead."""
     cdr = review_data(
-        id="cdr-annual-2025",
-        title="Child deaths: what the panel learned in 2025",
+        id="cdr-baby-z-2025",
+        title="Child death review: Baby Z",
         review_type="child-death-review",
         board="children",
         author=None,
-        subject=None,
     )
-    write_item(project, {**cdr, "subject": "Child Q"})
+    write_item(project, {**cdr, **changes})
+    [problem] = errors(project)
+    assert problem.field == "review_type"
+    assert "child death review is never published as a review" in problem.message
+    assert "annual learning" in problem.message and "thematic learning note" in problem.message
+
+
+def test_a_child_death_review_may_be_kept_as_a_draft(project: Path) -> None:
+    cdr = review_data(
+        id="cdr-baby-z-2025",
+        review_type="child-death-review",
+        board="children",
+        author=None,
+        status="draft",
+    )
+    write_item(project, cdr)
+    assert [p for p in errors(project) if p.field == "review_type"] == []
+
+
+def test_other_types_without_case_records_refuse_only_a_subject(project: Path) -> None:
+    peer = review_data(id="peer-2025", review_type="peer-review", author=None)
+    write_item(project, peer)
     [problem] = errors(project)
     assert problem.field == "subject" and "single cases are not published" in problem.message
-    write_item(project, cdr)
+    write_item(project, {**peer, "subject": None})
     assert errors(project) == []
 
 

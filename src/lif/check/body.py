@@ -21,7 +21,7 @@ import html
 import posixpath
 from collections import Counter
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import PurePosixPath
 from urllib.parse import unquote, urlsplit
@@ -33,6 +33,8 @@ from markdown.treeprocessors import Treeprocessor
 
 from lif.load.docs import docs_files, read_docs_page
 from lif.load.pictures import item_pictures
+from lif.load.settings import site_settings
+from lif.model.body_links import ID_PREFIX, link_targets, rewritten_links
 from lif.model.content import Brief, Item
 from lif.model.library import CheckContext, Source
 from lif.model.links import page_anchors
@@ -55,20 +57,26 @@ MAX_PROBLEMS_PER_BODY = 20
 
 #: How a link to another item is written, for messages.
 HOW_TO_LINK = (
-    "link to a review or brief by its page, as '../reviews/<id>.md' or '../briefs/<id>.md', and "
-    "to another page of the site by its file under docs/, as '../framework/principles.md'"
+    "link to a review or brief by its id, as [text](id:<id>) or [text](id:<id>#<learning point "
+    "id>), or by its page, as '../reviews/<id>.md', and to another page of the site by its file "
+    "under docs/, as '../framework/principles.md'"
 )
+
+#: Pictures larger than this are reported (a warning): slow to load on a phone.
+MAX_PICTURE_BYTES = 1_000_000
 
 #: What Python-Markdown puts in place of ``&`` in an e-mail address it obfuscates.
 _AMP_SUBSTITUTE = "\x02amp\x03"
 
 
 class _LinkRecorder(Treeprocessor):
-    """Notes the address of every Markdown link and image: the ones the build resolves."""
+    """Notes the address of every Markdown link and image (the ones the build resolves), and
+    the address of every picture without a description (alt text)."""
 
-    def __init__(self, md: Markdown, links: list[str]) -> None:
+    def __init__(self, md: Markdown, links: list[str], no_alt: list[str]) -> None:
         super().__init__(md)
         self.links = links
+        self.no_alt = no_alt
 
     def run(self, root: Element) -> None:
         for element in root.iter():
@@ -76,16 +84,20 @@ class _LinkRecorder(Treeprocessor):
             value = element.get(key) if key else None
             if value is not None:
                 self.links.append(value)
+            if element.tag == "img" and not (element.get("alt") or "").strip():
+                self.no_alt.append(element.get("src") or "")
 
 
 class _RecordLinks(Extension):
-    def __init__(self, links: list[str]) -> None:
+    def __init__(self, links: list[str], no_alt: list[str]) -> None:
         super().__init__()
         self.links = links
+        self.no_alt = no_alt
 
     def extendMarkdown(self, md: Markdown) -> None:
         # Where the build resolves links: after inline links (20) and attribute lists (8).
-        md.treeprocessors.register(_LinkRecorder(md, self.links), "lif_record_links", 0)
+        recorder = _LinkRecorder(md, self.links, self.no_alt)
+        md.treeprocessors.register(recorder, "lif_record_links", 0)
 
 
 @dataclass
@@ -95,14 +107,17 @@ class RenderedBody:
     inspection: Inspection
     #: The addresses of the Markdown links and images, which the build resolves.
     markdown_links: list[str]
+    #: The addresses of the pictures that have no description (alt text).
+    without_alt: list[str] = field(default_factory=list)
 
 
 def render_body(text: str) -> RenderedBody:
     """``text`` rendered by the site's Markdown and inspected; the caller has checked
     :func:`render_limits`. Raises RecursionError for nesting the renderer cannot follow."""
     links: list[str] = []
-    converted = new_markdown(clean=False, extra=[_RecordLinks(links)]).convert(text)
-    return RenderedBody(inspect_content(converted), links)
+    no_alt: list[str] = []
+    converted = new_markdown(clean=False, extra=[_RecordLinks(links, no_alt)]).convert(text)
+    return RenderedBody(inspect_content(converted), links, no_alt)
 
 
 class _Lines:
@@ -297,6 +312,66 @@ class _Pages:
             f"from the folder of its file): {self._hint(item, path, anchor)}"
         )
 
+    def unknown_id(self, url: str) -> str:
+        """Why a link by id that the dialect left as written leads nowhere."""
+        name = url[len(ID_PREFIX) :].partition("#")[0].strip()
+        return (
+            f"the link '{url}' names no review or brief: there is no item with the id '{name}' "
+            "(an id is the 'id:' in the item's front matter, such as 'sar-adult-d-2024')"
+        )
+
+    @cached_property
+    def site_url(self) -> str:
+        url = site_settings(self.ctx.root).site_url if self.ctx.root is not None else None
+        return _bare(url) if url else ""
+
+    def site_address(self, item: Item, value: str) -> str | None:
+        """Why a link to this site written as its full address (``https://<site>/reviews/<id>/``)
+        would lead nowhere or reveal an item that is not public; None if it may stay."""
+        bare = _bare(html.unescape(value))
+        if not self.site_url or not bare.startswith(self.site_url):
+            return None
+        parts = [p for p in bare[len(self.site_url) :].partition("#")[0].split("/") if p]
+        if len(parts) < 2 or parts[0] not in {"reviews", "briefs"}:
+            return None
+        target = self.by_id.get(parts[1])
+        if target is None:
+            return (
+                f"the link '{value}' is a full address of this site, but no review or brief "
+                f"has the id '{parts[1]}': check it, or link by id as [text](id:<id>)"
+            )
+        reason = why_unpublished(target, self.ctx.today)
+        if reason is not None and why_unpublished(item, self.ctx.today) is None:
+            return (
+                f"the link '{value}' is the full address of '{target.id}', which is not public "
+                f"({reason}), so it would publish that address and lead nowhere: remove the "
+                "link, or hold this item until the other is public"
+            )
+        return None
+
+    def large_pictures(self, item: Item) -> list[Problem]:
+        """A warning for each picture beside ``item`` larger than phones should download."""
+        if self.ctx.root is None:
+            return []
+        source = self.ctx.source(item)
+        out = []
+        for picture in item_pictures(self.ctx.root, source.path, item.id):
+            size = picture.stat().st_size
+            if size > MAX_PICTURE_BYTES:
+                out.append(
+                    Problem(
+                        source.path,
+                        source.body_line,
+                        1,
+                        "body",
+                        f"the picture '{item.id}/{picture.name}' is {size / 1_000_000:.1f} MB, "
+                        "slow to load on a phone: save it at most 1600 pixels wide (under "
+                        f"{MAX_PICTURE_BYTES // 1_000_000} MB), as JPEG for a photo",
+                        severity="warning",
+                    )
+                )
+        return out
+
     def _item_link(self, item: Item, target: Item, anchor: str) -> str | None:
         reason = why_unpublished(target, self.ctx.today)
         if reason is not None and why_unpublished(item, self.ctx.today) is None:
@@ -328,6 +403,13 @@ class _Pages:
         return HOW_TO_LINK
 
 
+def _bare(url: str) -> str:
+    """An address without its scheme, ``www.``, case of the host, or a trailing slash."""
+    rest = url.strip().split("://", 1)[-1]
+    host, slash, path = rest.partition("/")
+    return host.lower().removeprefix("www.") + slash + path
+
+
 def _known(anchors: set[str]) -> str:
     shown = sorted(anchors)
     listed = ", ".join(shown[:15]) + (", ..." if len(shown) > 15 else "")
@@ -354,6 +436,13 @@ def rule_body_as_rendered(ctx: CheckContext) -> Iterator[Problem]:
     found: dict[str, list[Problem]] = {}
     # Files whose front matter has problems are read too, so every problem shows in one run;
     # they are keyed by their path, items by their id.
+    paths = {key: source.path for key, source in ctx.library.sources.items()}
+    targets = link_targets(ctx.library.items, paths)
+    written: dict[str, dict[str, str]] = {}
+    texts: dict[str, str] = {}
+    for item in ctx.library.items:
+        source = ctx.source(item)
+        texts[item.id], written[item.id] = rewritten_links(source.body, item, source.path, targets)
     bodies = [(item.id, ctx.source(item)) for item in ctx.library.items]
     bodies += [(source.path, source) for source in ctx.library.rejected]
     for key, source in bodies:
@@ -367,7 +456,7 @@ def rule_body_as_rendered(ctx: CheckContext) -> Iterator[Problem]:
         if limits:
             continue
         try:
-            rendered[key] = render_body(source.body)
+            rendered[key] = render_body(texts.get(key, source.body))
         except RecursionError:
             problems.append(
                 Problem(
@@ -380,7 +469,14 @@ def rule_body_as_rendered(ctx: CheckContext) -> Iterator[Problem]:
                 )
             )
             continue
+        # A link by id that names no item is reported below, with what to do.
+        by_id = sum(
+            1 for url in rendered[key].markdown_links if html.unescape(url).startswith(ID_PREFIX)
+        )
         for removal in rendered[key].inspection.removals:
+            if by_id and removal.tag == "a" and removal.kind in {"address", "no-address"}:
+                by_id -= 1
+                continue
             message, needle = _removal_message(removal)
             at = lines.holding(needle)
             if removal.kind == "attribute":
@@ -396,14 +492,32 @@ def rule_body_as_rendered(ctx: CheckContext) -> Iterator[Problem]:
         lines = _Lines(source)
         problems = found[item.id]
         links = rendered[item.id].markdown_links
+        as_written = written[item.id]
         for url in links:
-            if scheme_of(html.unescape(url)) is not None:
+            decoded = html.unescape(url)
+            if decoded.startswith(ID_PREFIX):
+                refusal: str | None = pages.unknown_id(decoded)
+            elif scheme_of(decoded) is not None:
                 continue  # another site's address, or one the cleaner removes (reported above)
-            refusal = pages.markdown_link(item, url)
+            else:
+                refusal = pages.markdown_link(item, url)
             if refusal is not None:
-                problems += [
-                    Problem(source.path, n, 1, "body", refusal) for n in lines.holding(url)
-                ]
+                at = lines.holding(as_written.get(url, url))
+                problems += [Problem(source.path, n, 1, "body", refusal) for n in at]
+        for _tag, value in rendered[item.id].inspection.addresses:
+            refusal = pages.site_address(item, value)
+            if refusal is not None:
+                at = lines.holding(value)
+                problems += [Problem(source.path, n, 1, "body", refusal) for n in at]
+        for picture in rendered[item.id].without_alt:
+            message = (
+                f"the picture '{picture}' has no description (alt text), which a screen reader "
+                "reads out instead of it: write ![what the picture shows](...) in a few words"
+            )
+            problems += [
+                Problem(source.path, n, 1, "body", message) for n in lines.holding(picture)
+            ]
+        problems += pages.large_pictures(item)
         unmatched = Counter(html.unescape(url) for url in links)
         for tag, value in rendered[item.id].inspection.addresses:
             if unmatched[value] > 0:

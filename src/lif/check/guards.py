@@ -21,6 +21,7 @@ not public is never mounted or exported.
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_right
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
@@ -28,17 +29,21 @@ from functools import lru_cache
 from typing import Any
 
 from lif.load.data import load_allowlist, load_private_names
+from lif.model.characters import plain
 from lif.model.content import Approvals, Item, Review
 from lif.model.library import CheckContext, Source
+from lif.model.markdown import new_markdown, render_limits
 from lif.model.privacy import (
     APPROVAL_LABELS,
     KIND_FIXES,
     KIND_LABELS,
     PLACEHOLDER,
     RETENTION_YEARS,
+    Finding,
     Loc,
     find_personal_data,
     mask_name,
+    reader_segments,
     retention_review_date,
 )
 from lif.model.problems import Problem
@@ -121,18 +126,65 @@ def _place(source: Source, hit: Hit, message: str) -> Problem:
     return Problem(source.path, line, column, "body", message)
 
 
+def _reader_findings(text: str) -> list[Finding]:
+    """What in ``text`` (Markdown) looks like personal data once rendered as the site renders
+    it, read as the reader reads it (:func:`reader_segments`). Empty for text the site does not
+    render in bounded time (the body check reports it)."""
+    if render_limits(text):
+        return []
+    try:
+        rendered = new_markdown().convert(text)
+    except RecursionError:
+        return []
+    return [f for segment in reader_segments(rendered) for f in find_personal_data(segment)]
+
+
+def _line_of(body: str, finding: Finding) -> int:
+    """Where in ``body`` a value found in its rendered text is written: the start of the first
+    line holding the value's first and last runs of letters and digits, else its last run (a
+    date under a "DOB" heading), else its first; else the start of the body."""
+    runs = [r.lower() for r in _RUNS.split(plain(finding.text)) if r]
+    if not runs:
+        return 0
+    starts = _line_starts(body)
+    lines = body.lower().split("\n")
+    first, last = runs[0], runs[-1]
+    for wanted in ((first, last), (last,), (first,), (first[:3], last[-3:]), (first[:3],)):
+        for index, line in enumerate(lines):
+            if all(run in line for run in wanted):
+                return starts[index]
+    return 0
+
+
+_RUNS = re.compile(r"[^0-9A-Za-z@]+")
+
+#: At most this many values found only in a text's rendered form are reported for one text.
+MAX_READER_FINDINGS = 20
+
+
 def rule_personal_data(ctx: CheckContext) -> Iterator[Problem]:
-    """No NHS or National Insurance number, postcode, phone, e-mail or date of birth in content."""
+    """No NHS or National Insurance number, postcode, phone, e-mail or date of birth in content,
+    in the text as written or as a reader sees it once rendered (entities decoded, markup and
+    comments removed, link addresses read, pasted characters read as ordinary ones)."""
     allowlist, problems = load_allowlist(ctx.root)
     yield from problems
 
+    def message(finding: Finding) -> str:
+        label, fix = KIND_LABELS[finding.kind], KIND_FIXES[finding.kind]
+        return f"{label} ('{finding.masked}'): {fix}"
+
     def find(text: str) -> Iterator[tuple[int, str]]:
-        for finding in find_personal_data(text):
-            if not allowlist.allows(finding):
-                message = (
-                    f"{KIND_LABELS[finding.kind]} ('{finding.masked}'): {KIND_FIXES[finding.kind]}"
-                )
-                yield finding.start, message
+        found = [f for f in find_personal_data(text) if not allowlist.allows(f)]
+        for finding in found:
+            yield finding.start, message(finding)
+        if text:
+            seen = {f.key for f in found}
+            for finding in _reader_findings(text):
+                if len(seen) > len(found) + MAX_READER_FINDINGS:
+                    break
+                if finding.key not in seen and not allowlist.allows(finding):
+                    seen.add(finding.key)
+                    yield _line_of(text, finding), message(finding)
 
     for source, fields in _texts(ctx):
         for hit in _scan(fields, source.body, find):
@@ -230,21 +282,36 @@ def _present(ctx: CheckContext, item: Item) -> set[str]:
 
 
 def rule_case_records(ctx: CheckContext) -> Iterator[Problem]:
-    """Review types whose single cases are never published (``case_record: false``), such as
-    child death reviews, appear only as thematic or annual learning, never about one subject."""
+    """Review types whose single cases are never published (``case_record: false``) appear only
+    as learning across cases, never about one subject. A type that says what is published in
+    its place (``published_instead``, such as the individual child death review: Child Death
+    Review Statutory and Operational Guidance (England), 2018, and the framework's section 5.2)
+    is never published as a review at all, whatever fields the item has: the rule follows the
+    review type, not the presence of a subject."""
     for item in ctx.library.items:
         if not isinstance(item, Review):
             continue
         term = ctx.vocab.review_types.terms.get(item.review_type)
-        if term is None or term.get("case_record", True) is not False or not item.subject:
+        if term is None or term.get("case_record", True) is not False:
             continue
-        yield ctx.problem(
-            item,
-            ("subject",),
-            f"{term.label}: single cases are not published, only thematic or annual learning "
-            "across cases (for example an individual child death review): remove 'subject' and "
-            "write the learning across cases, or publish it as a thematic note in briefs/",
-        )
+        instead = term.get("published_instead")
+        label = lower_first(term.label)
+        if instead and item.status != "draft":
+            yield ctx.problem(
+                item,
+                ("review_type",),
+                f"a {label} is never published as a review on the site, whatever its fields "
+                f"(single cases are not published): publish instead {instead}; keep this file "
+                "as 'status: draft' or remove it",
+            )
+        elif not instead and item.subject:
+            yield ctx.problem(
+                item,
+                ("subject",),
+                f"{term.label}: single cases are not published, only thematic or annual learning "
+                "across cases: remove 'subject' and write the learning across cases, or publish "
+                "it as a thematic note in briefs/",
+            )
 
 
 def rule_placeholders(ctx: CheckContext) -> Iterator[Problem]:

@@ -18,6 +18,7 @@ from lif.check.framework import check_framework_data
 from lif.check.rules import check_library
 from lif.load.content import load_library
 from lif.load.data import load_vocabularies
+from lif.model.body_links import LinkTargets, author_links, link_targets
 from lif.model.content import Brief, Item, Review
 from lif.model.library import Library
 from lif.model.links import BaseSnapshot
@@ -91,9 +92,17 @@ class Site:
                 out[review_id].append(brief)
         return dict(out)
 
+    @cached_property
+    def link_targets(self) -> LinkTargets:
+        """Every item a body may link to by id or by source path."""
+        paths = {key: source.path for key, source in self.library.sources.items()}
+        return link_targets(self.library.items, paths)
+
     def body(self, item: Item) -> str:
-        """The Markdown body of an item."""
-        return self.library.sources[item.id].body
+        """The Markdown body of an item, with its links by id and by source path written as
+        the target's page (see :mod:`lif.model.body_links`)."""
+        source = self.library.sources[item.id]
+        return author_links(source.body, item, source.path, self.link_targets)
 
     def source_path(self, item: Item) -> str:
         return self.library.sources[item.id].path

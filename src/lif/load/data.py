@@ -21,6 +21,7 @@ from lif.model.privacy import (
     PrivateNames,
     _name_key,
     _name_regex,
+    too_broad,
 )
 from lif.model.problems import Problem
 from lif.model.vocab import (
@@ -88,6 +89,14 @@ def _parse_entry(raw: Any) -> tuple[AllowEntry | None, str]:
             compiled = re.compile(str(pattern), re.IGNORECASE)
         except re.error as exc:
             return None, f"'pattern' is not a valid regular expression: {exc}"
+        probe = too_broad(compiled)
+        if probe is not None:
+            shown = f"'{probe}'" if probe else "empty text"
+            return None, (
+                f"'pattern' matches ordinary text or any value of its kind (it matches {shown}), "
+                "which would turn the personal-data check off: give the exact 'value', or a "
+                "pattern that matches only the reviewed value"
+            )
     return (
         AllowEntry(
             reason=reason.strip(),

@@ -17,10 +17,18 @@ that it can refuse, at the first event concerned and before anything is expanded
 
 Scalars are resolved and constructed by PyYAML's safe constructors, as ``yaml.safe_load`` would,
 except that a date that cannot exist (``2024-13-01``) stays text so that the model reports it.
+
+Text pasted from Word or a web page brings characters that look like ordinary ones
+(:mod:`lif.model.characters`). Where their meaning is plain they are read as what they stand for:
+a non-breaking or zero-width space in a line's indentation, after a list's ``-`` or after a key's
+``:`` (YAML would not see the structure); around or inside a key; and in a value that is a single
+word such as an id, a vocabulary term or a date (``child\u2011death\u2011review``). Prose keeps
+them as written.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -30,7 +38,49 @@ import yaml
 from yaml.constructor import SafeConstructor
 from yaml.resolver import Resolver
 
+from lif.model.characters import INVISIBLE, SPACES, plain
 from lif.model.problems import Loc, Problem, position_of
+
+#: Pasted characters read as a space where YAML looks for one.
+_PASTED = SPACES | INVISIBLE
+
+#: A value that is one word: an id, a vocabulary term, a date, a number, an address.
+_WORD = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.:/+-]*")
+
+
+def structural_spaces(text: str) -> str:
+    """``text`` (YAML) with the pasted spaces of :data:`lif.model.characters.SPACES` and the
+    invisible characters of :data:`~lif.model.characters.INVISIBLE` read as spaces where YAML
+    needs a space to see the structure: in a line's indentation, after a list item's ``-`` and
+    after the ``:`` that ends a key. One character for one, so lines and columns stay."""
+    if not any(char in _PASTED for char in text):
+        return text
+    lines = text.split("\n")
+    for index, line in enumerate(lines):
+        chars = list(line)
+        position = 0
+        while position < len(chars):
+            char = chars[position]
+            if char in _PASTED:
+                chars[position] = " "
+            elif char == "-" and position + 1 < len(chars) and chars[position + 1] in _PASTED:
+                chars[position + 1] = " "
+            elif char not in " \t-":
+                break
+            position += 1
+        rest = "".join(chars[position:])
+        colon = rest.find(":")
+        key = rest[:colon]
+        if (
+            colon > 0
+            and colon + 1 < len(rest)
+            and rest[colon + 1] in _PASTED
+            and not key.startswith(("'", '"', "#"))
+        ):
+            rest = rest[: colon + 1] + " " + rest[colon + 2 :]
+        lines[index] = "".join(chars[:position]) + rest
+    return "\n".join(lines)
+
 
 #: PyYAML's C parser when PyYAML has it: front matter, data and the link record all grow with the
 #: library, and the C parser reads several times faster.
@@ -237,6 +287,17 @@ class _Reader:
         loc = top.loc if is_key and top is not None else self.child(event)[0]
         self.anchor(event, loc)
         tag = self.tag(event, loc)
+        word = plain(event.value).strip()
+        if word != event.value and (is_key or _WORD.fullmatch(word)):
+            event = yaml.ScalarEvent(
+                event.anchor,
+                event.tag,
+                event.implicit,
+                word,
+                event.start_mark,
+                event.end_mark,
+                event.style,
+            )
         value = self.construct(event, loc, tag)
         if not is_key and tag is None and event.implicit[0] and not isinstance(value, str):
             self.texts[loc] = event.value
@@ -318,7 +379,7 @@ class _Reader:
             self.place(value)
 
     def read(self, text: str) -> None:
-        parser = _Parser(text)
+        parser = _Parser(structural_spaces(text))
         try:
             documents = 0
             while parser.check_event():

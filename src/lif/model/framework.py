@@ -137,6 +137,9 @@ class ReviewTypeEntry(_FrameworkEntry):
     statutory: bool
     board: str
     case_record: bool
+    #: What is published in place of a review of this type, when no review of it is ever
+    #: published as a case record, whatever its fields (an individual child death review).
+    published_instead: PlainText | None = None
     requires_author: bool
     requires_subject: bool
     approval: str | None = None
@@ -163,6 +166,11 @@ class ReviewTypeEntry(_FrameworkEntry):
             raise ValueError("Appendix A lists statutory reviews: set 'statutory: true'")
         if self.appendix == "B" and self.statutory:
             raise ValueError("Appendix B lists non-statutory reviews: set 'statutory: false'")
+        if self.published_instead and self.case_record:
+            raise ValueError(
+                "'published_instead' belongs to a type whose single cases are never published: "
+                "set 'case_record: false', or remove 'published_instead'"
+            )
         if not self.current and not self.replaced_by:
             raise ValueError("a type that is no longer current needs 'replaced_by'")
         return self

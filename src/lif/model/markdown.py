@@ -24,23 +24,169 @@ from typing import Any
 from markdown import Markdown
 from markdown.extensions import Extension
 from markdown.postprocessors import Postprocessor
+from markdown.preprocessors import Preprocessor
+from markdown.treeprocessors import Treeprocessor
 
 from lif.model.sanitize import clean_page
 
 #: The Markdown extensions of the site and their settings, in the order they are registered.
 #: ``attr_list`` and ``md_in_html`` give the attributes and blocks that the site's pages use;
 #: ``toc`` gives headings their anchors (no permalink sign: pages have their own copy links).
+#: Authors preview on GitHub, so lists and headings follow GitHub's reading where
+#: Python-Markdown's differs: ``footnotes`` (Python-Markdown's own) for ``[^1]`` citations;
+#: ``pymdownx.fancylists`` for ``1)`` lists and lists that start at any number (``5.``), decimal
+#: only (GitHub has no lettered or Roman lists, and a line such as ``A. Smith said`` stays
+#: text); ``pymdownx.saneheaders`` so that ``#hashtag`` is not a heading. Lists after a
+#: paragraph line, nested lists indented by two spaces and pasted Word bullets are read by
+#: :class:`AuthoredLists` before the extensions see the text.
 EXTENSIONS: dict[str, dict[str, Any]] = {
     "abbr": {},
     "admonition": {},
     "attr_list": {},
     "def_list": {},
+    "footnotes": {},
     "md_in_html": {},
     "tables": {},
     "toc": {"permalink": False},
     "pymdownx.details": {},
+    "pymdownx.fancylists": {"additional_ordered_styles": []},
+    "pymdownx.saneheaders": {},
     "pymdownx.superfences": {},
 }
+
+#: Characters Word and PDF readers put at the start of a pasted bullet point (the bullet, the
+#: white bullet, small squares, the middle dot, and the Symbol and Wingdings bullets of Word's
+#: private-use characters), each followed by a tab or spaces.
+WORD_BULLETS = frozenset("\u2022\u25e6\u25aa\u25ab\u00b7\u2023\u2043\uf0b7\uf0a7\uf076\uf0d8")
+
+#: A list item's marker at the start of a line: its indentation, the marker, and the spaces
+#: after it (none when the item is empty).
+_LIST_MARKER = re.compile(r"( *)([-*+]|\d{1,9}[.)])( +|$)")
+
+#: A reference or footnote definition, ``[label]: ...`` (a block of its own, not a paragraph).
+_DEFINITION = re.compile(r" {0,3}\[[^\]\n]+\]:")
+
+#: How a paragraph's first line never starts: a heading, table, quote, admonition, HTML or a
+#: stashed block, a definition-list term's definition, an abbreviation.
+_NOT_PARAGRAPH = ("#", "|", ">", "!!!", "???", ":", "<", "\x02", "*[", "```", "~~~")
+
+
+@dataclass
+class _Item:
+    """An open list item: the column its content starts at as written, and the indentation its
+    marker is given for Python-Markdown."""
+
+    content: int
+    marker: int
+
+
+def _paragraph_start(line: str) -> bool:
+    stripped = line.lstrip(" ")
+    return (
+        len(line) - len(stripped) < 4
+        and not stripped.startswith(_NOT_PARAGRAPH)
+        and _DEFINITION.match(line) is None
+        and _LIST_MARKER.match(line) is None
+    )
+
+
+def _interrupts_paragraph(match: re.Match[str]) -> bool:
+    """GitHub's rule (CommonMark 5.2): a bullet list, or an ordered list that starts at 1,
+    may begin right after a paragraph line; an empty item may not."""
+    marker = match.group(2)
+    return bool(match.group(3)) and (marker in "-*+" or marker in {"1.", "1)"})
+
+
+def word_bullet(line: str) -> int:
+    """Where the text of a pasted Word bullet point starts in ``line`` (after the bullet
+    character and the tab or spaces that follow it), or -1 if the line is not one."""
+    stripped = line.lstrip(" \t")
+    if len(stripped) < 2 or stripped[0] not in WORD_BULLETS or stripped[1] not in " \t":
+        return -1
+    return len(line) - len(stripped[1:].lstrip(" \t"))
+
+
+def authored_lists(lines: list[str]) -> list[str]:
+    """``lines`` (a body, tabs expanded) with its lists written as Python-Markdown reads them,
+    so that they render as GitHub's preview shows them:
+
+    - a pasted Word bullet (``•`` and a tab, or another bullet character of
+      :data:`WORD_BULLETS`) becomes a ``-`` item;
+    - a list that follows a paragraph line directly gets the blank line Python-Markdown needs
+      before it (CommonMark 5.2: a bullet list, or an ordered list starting at 1, interrupts a
+      paragraph);
+    - an item nested under another by indenting it to the other's text (two spaces under
+      ``- ``, three under ``1. ``), and a paragraph continuing an item after a blank line, are
+      indented by four spaces a level, as Python-Markdown needs (CommonMark 5.2, 5.3).
+
+    An item that follows a paragraph inside a list item starts a new item, as on GitHub,
+    rather than continuing the paragraph. Lists already indented by four spaces a level are
+    left as they are. Fenced code and raw
+    HTML have been set aside by the time this runs, so nothing inside them changes."""
+    out: list[str] = []
+    stack: list[_Item] = []
+    in_paragraph = False
+    blank_before = True
+    # Whether the block (the lines since the last blank one) is text inside a list item.
+    item_text = False
+    for line in lines:
+        if not line.strip():
+            out.append(line)
+            blank_before = True
+            in_paragraph = item_text = False
+            continue
+        start = word_bullet(line)
+        if start >= 0:
+            indent = len(line) - len(line.lstrip(" \t"))
+            line = " " * indent + "- " + line[start:]
+        indent = len(line) - len(line.lstrip(" "))
+        match = _LIST_MARKER.match(line)
+        if match is not None and (stack or indent < 4):
+            if item_text:
+                out.append("")
+                item_text = False
+            while stack and indent < stack[-1].content:
+                stack.pop()
+            if stack:
+                marker = stack[-1].marker + 4
+                line = " " * marker + line[indent:]
+            else:
+                marker = indent
+                if in_paragraph and not blank_before and _interrupts_paragraph(match):
+                    out.append("")
+            after = len(match.group(3))
+            width = len(match.group(2)) + (after if 0 < after <= 4 else 1)
+            stack.append(_Item(indent + width, marker))
+            in_paragraph = False
+        elif stack and blank_before:
+            while stack and indent < stack[-1].content:
+                stack.pop()
+            if stack and indent < stack[-1].marker + 4:
+                line = " " * (stack[-1].marker + 4 + indent - stack[-1].content) + line[indent:]
+            in_paragraph = not stack and _paragraph_start(line)
+            item_text = bool(stack)
+        elif not stack and blank_before:
+            in_paragraph = _paragraph_start(line)
+        out.append(line)
+        blank_before = False
+    return out
+
+
+class AuthoredLists(Preprocessor):
+    """Lists as authors write them for GitHub's preview (see :func:`authored_lists`)."""
+
+    def run(self, lines: list[str]) -> list[str]:
+        return authored_lists(lines)
+
+
+class _DecimalLists(Treeprocessor):
+    """Drops the ``type="1"`` that ``pymdownx.fancylists`` puts on every numbered list: it is
+    the default, and the only numbering the dialect has."""
+
+    def run(self, root: Any) -> None:
+        for element in root.iter("ol"):
+            if element.get("type") == "1":
+                del element.attrib["type"]
 
 
 class _CleanPostprocessor(Postprocessor):
@@ -62,6 +208,10 @@ class SiteMarkdown(Extension):
 
     def extendMarkdown(self, md: Markdown) -> None:
         md.registerExtensions(list(EXTENSIONS), {name: dict(c) for name, c in EXTENSIONS.items()})
+        # After fenced code (25) and raw HTML (20) are set aside, before the blocks are parsed.
+        md.preprocessors.register(AuthoredLists(md), "lif_authored_lists", 15)
+        # After fancylists' own clean-up (10).
+        md.treeprocessors.register(_DecimalLists(md), "lif_decimal_lists", 9)
         if self.getConfig("clean"):
             # After raw HTML is put back (30) and ampersands restored (20).
             md.postprocessors.register(_CleanPostprocessor(md), "lif_clean", 1)

@@ -1,5 +1,11 @@
 """Personal data: what it looks like (NHS and NI numbers, postcodes, phone numbers, e-mail
 addresses, dates of birth), how it is masked in messages, and the allowlist types.
+
+The scan reads text in every form it gets written: the source as typed, with pasted spaces,
+invisible characters and Unicode dashes read as the ordinary characters they stand for
+(:mod:`lif.model.characters`), and the text a reader sees once the Markdown is rendered
+(:func:`reader_segments`: entities decoded, markup and comments removed, link addresses read
+too, and the cells of a table column headed "DOB" read as dates of birth).
 """
 
 from __future__ import annotations
@@ -8,7 +14,10 @@ import datetime as dt
 import re
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
+from html.parser import HTMLParser
+from urllib.parse import unquote
 
+from lif.model.characters import plain, plain_same_length
 from lif.model.content import Item
 from lif.model.publication import publication_date
 
@@ -47,6 +56,16 @@ class Finding:
     @property
     def masked(self) -> str:
         return MASKS[self.kind](self.text)
+
+    @property
+    def key(self) -> tuple[str, str]:
+        """The finding's kind and value without separators or case (for a date of birth, the
+        date alone), so that one value written in two forms is reported once."""
+        text = self.text
+        if self.kind == "date-of-birth":
+            match = _DOB.search(plain(text))
+            text = match.group("date") if match else text
+        return self.kind, "".join(c for c in plain(text).casefold() if c.isalnum() or c == "@")
 
 
 #: What each kind of finding is called in messages.
@@ -88,13 +107,14 @@ def nhs_number_is_valid(digits: str) -> bool:
     return check != 10 and check == int(digits[9])
 
 
-_NHS = re.compile(r"(?<![\w/.+-])(\d{3})([ -]?)(\d{3})\2(\d{4})(?![\w/]|[.-]\d)")
+# Three, three and four digits, separated by spaces, dots or dashes in any mixture.
+_NHS = re.compile(r"(?<![\w/.+-])(\d{3})[ .-]{0,2}(\d{3})[ .-]{0,2}(\d{4})(?![\w/]|[.-]\d)")
 
 
 # Two prefix letters (D, F, I, Q, U, V never used; O not second; BG, GB, KN, NK, NT, TN, ZZ
 # never allocated), six digits, a suffix A-D. The search starts at the digits (fast over prose);
 # the prefix letters before them are checked afterwards.
-_NINO = re.compile(r"\d{2} ?\d{2} ?\d{2} ?[A-Da-d](?![A-Za-z0-9])")
+_NINO = re.compile(r"\d{2}[ .-]?\d{2}[ .-]?\d{2}[ .-]?[A-Da-d](?![A-Za-z0-9])")
 
 
 _NINO_PREFIX = re.compile(r"[A-CEGHJ-PR-TW-Z][A-CEGHJ-NPR-TW-Z]")
@@ -105,7 +125,7 @@ _NINO_NEVER = frozenset({"BG", "GB", "KN", "NK", "NT", "TN", "ZZ"})
 
 def _ni_numbers(text: str) -> Iterator[Finding]:
     for m in _NINO.finditer(text):
-        start = m.start() - (3 if text[m.start() - 1 : m.start()] == " " else 2)
+        start = m.start() - (3 if text[m.start() - 1 : m.start()] in {" ", ".", "-"} else 2)
         prefix = text[max(start, 0) : start + 2].upper()
         if start < 0 or (start > 0 and text[start - 1].isalnum()):
             continue
@@ -131,22 +151,27 @@ POSTCODE_AREAS: tuple[str, ...] = (
 _AREAS = frozenset(POSTCODE_AREAS)
 
 
-# The inward code's letters never include C, I, K, M, O or V. Upper case only: "b12 1st" is
-# ordinary text, and postcodes are written in capitals. The area is checked afterwards.
+# The inward code's letters never include C, I, K, M, O or V. Any case, with a space, a hyphen
+# or a '+' (a postcode in a web address) between the halves, or none. The area is checked
+# afterwards, and an inward code written as a small ordinal ("b12 1st floor") is text.
 _POSTCODE = re.compile(
-    r"(?<![A-Za-z0-9])([A-Z]{1,2})\d[A-Z\d]?[ \u00a0]?\d[ABD-HJLNP-UW-Z]{2}(?![A-Za-z0-9])"
+    r"(?<![A-Za-z0-9])([A-Za-z]{1,2})\d[A-Za-z\d]?[ +-]?\d([ABD-HJLNP-UW-Zabd-hjlnp-uw-z]{2})"
+    r"(?![A-Za-z0-9])"
 )
+
+
+_ORDINALS = frozenset({"st", "nd", "rd", "th"})
 
 
 # A UK number: 0 or +44 (0044), then nine or ten digits in any usual grouping; and the 116 xxx
 # helplines. Digits are counted after the match, so year ranges and dates never qualify.
 _PHONE = re.compile(
-    r"(?<![\w+/.-])(?:(?:\+|00)44[ \u00a0]?(?:\(0\)[ \u00a0]?)?\(?|\(?0)[1-9][\d \u00a0()-]{7,13}\d"
+    r"(?<![\w+/.-])(?:(?:\+|00)44 ?(?:\(0\) ?)?\(?|\(?0)[1-9][\d ().-]{7,13}\d"
     r"(?![\w/]|[.-]?\d)"
 )
 
 
-_HELPLINE = re.compile(r"(?<![\w+/.-])116[ \u00a0]?\d{3}(?![\w/]|[.-]?\d)")
+_HELPLINE = re.compile(r"(?<![\w+/.-])116 ?\d{3}(?![\w/]|[.-]?\d)")
 
 
 # Possessive runs (``++``): a run of address characters is never given back, since what follows
@@ -169,17 +194,19 @@ _MONTH = (
 # characters back could never make a match; the matches are the same, without backtracking.
 _DATE = (
     r"(?:\d{1,2}[/.-]\d{1,2}[/.-](?:\d{4}|\d{2})"
-    r"|\d{4}-\d{1,2}-\d{1,2}"
-    rf"|\d{{1,2}}(?:st|nd|rd|th)?\s++(?:of\s++)?{_MONTH}\.?,?\s++\d{{4}}"
+    r"|\d{4}[/.-]\d{1,2}[/.-]\d{1,2}"
+    rf"|\d{{1,2}}(?:st|nd|rd|th)?[\s-]++(?:of\s++)?{_MONTH}\.?,?[\s-]++(?:\d{{4}}|\d{{2}})"
     rf"|{_MONTH}\.?\s++\d{{1,2}}(?:st|nd|rd|th)?,?\s++\d{{4}})"
 )
 
 
-# A date of birth is a full date right after "DOB", "date of birth", "birth date" or "born": a
-# date on its own (a publication date, a meeting) is not one, nor is "born in March 2015".
+# A date of birth is a full date right after "DOB" (also "D.O.B.", "D/O/B"), "date of birth",
+# "birth date", "birthday", "born" or "b.": a date on its own (a publication date, a meeting) is
+# not one, nor is "born in March 2015".
 _DOB = re.compile(
-    r"(?P<trigger>\bd\.?\s?o\.?\s?b\b\.?|\bdates?\s++of\s++birth\b|\bbirth\s?date\b|\bborn\b)"
-    rf"[\s:,-]*+(?:(?:was|is|on|of|the)\s++)*+(?P<date>{_DATE})(?![\w/])",
+    r"(?P<trigger>\bd[./]?\s?o[./]?\s?b\b\.?|\bdates?\s++of\s++birth\b|\bbirth\s?(?:date|day)\b"
+    r"|\bborn\b|\bb\.(?=\s?\d))"
+    rf"[\s:,()-]*+(?:(?:was|is|on|of|the)\s++)*+(?P<date>{_DATE})(?![\w/])",
     re.IGNORECASE,
 )
 
@@ -188,7 +215,9 @@ _ANY_DIGIT = re.compile(r"\d")
 
 
 # A cheap first look: only text with one of these words can hold a date of birth.
-_DOB_HINT = re.compile(r"[bB][oO][rR][nN]|[bB][iI][rR][tT][hH]|[dD]\.?\s?[oO]\.?\s?[bB]")
+_DOB_HINT = re.compile(
+    r"[bB][oO][rR][nN]|[bB][iI][rR][tT][hH]|[dD][./]?\s?[oO][./]?\s?[bB]|\b[bB]\."
+)
 
 
 def _digits(text: str) -> str:
@@ -207,9 +236,19 @@ def _national_digits(text: str) -> str:
 
 
 def find_personal_data(text: str) -> list[Finding]:
-    """What in ``text`` looks like personal data, in order; an overlap is reported once."""
+    """What in ``text`` looks like personal data, in order; an overlap is reported once.
+
+    Pasted spaces, invisible characters and Unicode dashes are read as spaces and hyphens
+    (``943\u00a0476\u20115919``); each finding's ``text`` is as written in ``text``."""
     if not text:
         return []
+    return [
+        Finding(f.kind, f.start, f.end, text[f.start : f.end])
+        for f in _find(plain_same_length(text))
+    ]
+
+
+def _find(text: str) -> list[Finding]:
     # One group per detector, in order of precedence.
     groups: list[list[Finding]] = []
     has_digit = _ANY_DIGIT.search(text) is not None
@@ -218,7 +257,7 @@ def find_personal_data(text: str) -> list[Finding]:
             [
                 Finding("nhs-number", m.start(), m.end(), m.group(0))
                 for m in _NHS.finditer(text)
-                if nhs_number_is_valid(m.group(1) + m.group(3) + m.group(4))
+                if nhs_number_is_valid(m.group(1) + m.group(2) + m.group(3))
             ]
         )
         groups.append(list(_ni_numbers(text)))
@@ -231,7 +270,8 @@ def find_personal_data(text: str) -> list[Finding]:
             [
                 Finding("postcode", m.start(), m.end(), m.group(0))
                 for m in _POSTCODE.finditer(text)
-                if m.group(1) in _AREAS
+                if m.group(1).upper() in _AREAS
+                and not (m.group(2).islower() and m.group(2) in _ORDINALS)
             ]
         )
         groups.append(
@@ -253,6 +293,121 @@ def find_personal_data(text: str) -> list[Finding]:
                 ]
             )
     return _earlier_detectors_win(groups)
+
+
+#: Elements whose start and end separate the text around them (blocks, cells, line breaks);
+#: the text of any other element runs on into its neighbours, as a reader sees it.
+_SEPARATING = frozenset(
+    {
+        "address", "article", "aside", "blockquote", "br", "caption", "dd", "details", "div",
+        "dl", "dt", "figcaption", "figure", "footer", "h1", "h2", "h3", "h4", "h5", "h6",
+        "header", "hr", "li", "main", "nav", "ol", "p", "pre", "section", "summary", "table",
+        "tbody", "td", "tfoot", "th", "thead", "tr", "ul",
+    }
+)  # fmt: skip
+
+#: A table heading over a column of dates of birth.
+_DOB_HEADING = re.compile(
+    r"\s*+(?:d[./]?\s?o[./]?\s?b\.?|dates?\s++of\s++birth|birth\s?(?:date|day)|born)\s*+:?\s*+",
+    re.IGNORECASE,
+)
+
+
+class _ReaderText(HTMLParser):
+    """The text of rendered HTML as a reader sees it, and the addresses of its links."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.text: list[str] = []
+        self.addresses: list[str] = []
+        self.headings: list[str] = []
+        self.column = 0
+        self.in_head = False
+        self.cell: list[str] | None = None
+        self.dob_cells: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in _SEPARATING:
+            self.text.append("\n")
+        for name, value in attrs:
+            if name in {"href", "src", "cite"} and value:
+                self.addresses.append(value)
+        if tag == "thead":
+            self.in_head, self.headings = True, []
+        elif tag == "tr":
+            self.column = 0
+        elif tag in {"td", "th"}:
+            self.cell = []
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in _SEPARATING:
+            self.text.append("\n")
+        if tag == "thead":
+            self.in_head = False
+        elif tag in {"td", "th"} and self.cell is not None:
+            content = "".join(self.cell)
+            if self.in_head:
+                self.headings.append(content)
+            elif self.column < len(self.headings) and _DOB_HEADING.fullmatch(
+                self.headings[self.column]
+            ):
+                self.dob_cells.append(f"date of birth: {content}")
+            self.cell = None
+            self.column += 1
+
+    def handle_data(self, data: str) -> None:
+        self.text.append(data)
+        if self.cell is not None:
+            self.cell.append(data)
+
+
+def reader_segments(rendered: str) -> list[str]:
+    """The text a reader takes in from ``rendered`` (HTML the site's Markdown produced), in
+    pieces to scan for personal data: the page's text (character references decoded, tags and
+    comments removed, each block on its own line, pasted characters read as ordinary ones), the
+    address of each link and image (decoded, with its ``/ ? = & # :`` read as spaces), and each
+    cell of a table column headed "DOB" or "Date of birth", read as a date of birth."""
+    parser = _ReaderText()
+    parser.feed(rendered)
+    parser.close()
+    segments = [plain("".join(parser.text))]
+    for address in parser.addresses:
+        decoded = plain(unquote(address))
+        spaced = decoded.translate(_ADDRESS_SEPARATORS)
+        segments += [spaced, spaced.replace("+", " ")]
+    segments += [plain(cell) for cell in parser.dob_cells]
+    return segments
+
+
+_ADDRESS_SEPARATORS = str.maketrans(dict.fromkeys("/?=&#:;,", " "))
+
+
+#: Ordinary text and one example of each kind of personal data. An allowlist pattern that
+#: matches any of them would let through far more than a reviewed value.
+ALLOWLIST_PROBES: tuple[str, ...] = (
+    "",
+    "a",
+    "0",
+    "the",
+    "943 476 5919",
+    "9434765919",
+    "AB 12 34 56 C",
+    "LE1 6ZG",
+    "07700 900123",
+    "0116 496 0123",
+    "jane@example.org",
+    "DOB: 03/03/2011",
+    "born 3 March 2011",
+)
+
+
+def too_broad(pattern: re.Pattern[str]) -> str | None:
+    """The example from :data:`ALLOWLIST_PROBES` that an allowlist ``pattern`` matches whole
+    (``''`` for the empty text), or None if it matches none of them."""
+    for probe in ALLOWLIST_PROBES:
+        if pattern.fullmatch(probe) is not None:
+            return probe
+    return None
 
 
 def _earlier_detectors_win(groups: list[list[Finding]]) -> list[Finding]:

@@ -26,6 +26,7 @@ from lif.index.catalogue import (
     item_record,
 )
 from lif.index.site import Site
+from lif.model.characters import plain
 from lif.output.files import confined, make_folder, page_file, remove_folder, write_page, write_text
 from lif.render.templating import render_template, trusted_html
 
@@ -258,7 +259,9 @@ def search_document(record: SearchRecord, content: str) -> str:
         meta=list(record.meta().items()),
         filters=[(key, value) for key, values in record.facets.items() for value in values],
         # The built site's own page, made by this library's build.
-        content=trusted_html(separate_blocks(content)),
+        # Pasted spaces, invisible characters and Unicode hyphens are indexed as the ordinary
+        # characters they stand for (the page keeps them as written).
+        content=trusted_html(plain(separate_blocks(content)).replace("&nbsp;", " ")),
     )
 
 
