@@ -76,6 +76,9 @@ def theme_links(site: Site, page: str, keys: list[str]) -> str:
 
 
 def kind_plural(site: Site, kind: str) -> str:
-    """The heading for a group of briefs of one kind: 'Seven-minute briefings'."""
-    label = site.vocab.kinds.label(kind)
-    return label if label.endswith("s") else f"{label}s"
+    """The heading for a group of briefs of one kind: 'Executive summaries'.
+
+    The plural label from ``data/brief_kinds.yml`` (every kind has one; the loader refuses a kind
+    without it). Raises :class:`KeyError` for a kind the vocabulary does not have.
+    """
+    return site.vocab.kinds.plural(kind)

@@ -315,13 +315,6 @@ def _plain(html: str) -> str:
     return " ".join(re.sub(r"<[^>]+>", " ", html).split())
 
 
-def _lower_first(label: str) -> str:
-    """'Frontline practitioners' -> 'frontline practitioners'; acronyms stay as they are."""
-    if len(label) > 1 and label[1].islower():
-        return label[0].lower() + label[1:]
-    return label
-
-
 def _index_page(
     path: str, title: str, trail: Sequence[tuple[str, str]], links: str, lead: str | None = None
 ) -> GeneratedPage:
@@ -406,7 +399,7 @@ def review_listing_pages(site: Site) -> list[GeneratedPage]:
             first,
             lead=term.description if term and term.description else None,
             sentence=f"{_count(len(reviews), 'review', 'reviews')}, newest first.",
-            guide=(review_type_path(key), f"About {_lower_first(label)}"),
+            guide=(review_type_path(key), "About this type of review"),
         )
         pages += listing_pages(
             site,
@@ -459,7 +452,7 @@ def briefing_listing_pages(site: Site) -> list[GeneratedPage]:
         pages += listing_pages(
             site,
             path_for=lambda n, k=key: audience_listing_path(k, n),  # type: ignore[misc]
-            title=f"Briefings for {_lower_first(label)}",
+            title=f"{label}: briefings",
             intro_html=_intro(
                 audience_listing_path(key),
                 lead=term.description if term else None,

@@ -73,7 +73,7 @@ def render_print_page(site: Site, theme_key: str, candidates: Iterable[Item] | N
     label = site.vocab.themes.label(theme_key)
     meta = {
         "title": f"{label}: the learning in one document",
-        "description": f"All the published learning on {label.lower()}, to print as a handout.",
+        "description": f"{label}: all the published learning on the theme, to print as a handout.",
         "hide": ["navigation", "toc"],
     }
     body = render_template(

@@ -208,10 +208,8 @@ def theme_pages(site: Site) -> list[GeneratedPage]:
             pages += listing_pages(
                 site,
                 path_for=lambda n, k=entry.key, s=slug: theme_group_path(k, s, n),  # type: ignore[misc]
-                title=f"{entry.label}: {heading.lower()}",
-                intro_html=render_template(
-                    "themes/group_intro.html", count=len(items), heading=heading
-                ),
+                title=f"{entry.label}: {heading}",
+                intro_html=render_template("themes/group_intro.html", count=len(items)),
                 items=items,
                 trail=[HOME, THEMES_CRUMB, (theme_path(entry.key), entry.label)],
             )
