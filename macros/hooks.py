@@ -9,12 +9,17 @@ from __future__ import annotations
 
 import logging
 from pathlib import Path
+from typing import Any
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import Abort
+from mkdocs.structure import StructureItem
 from mkdocs.structure.files import File, Files
+from mkdocs.structure.nav import Navigation, Section
+from mkdocs.structure.pages import Page
 
 from lif.index.site import SITE_KEY, Site, load_site, site_from
+from lif.model.paths import nav_section
 from lif.model.settings import SettingError
 from lif.model.vocab import VocabularyError
 from lif.output.files import OutputError
@@ -79,6 +84,43 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
             files.remove(existing)
         files.append(File.generated(config, page.src_uri, content=page.content))
     return files
+
+
+def _entry_url(item: StructureItem) -> str | None:
+    """The site path a top-level entry of the navigation opens: its page, or a section's first."""
+    while isinstance(item, Section) and item.children:
+        item = item.children[0]
+    return item.url if isinstance(item, Page) else None
+
+
+def on_page_context(
+    context: dict[str, Any], page: Page, config: MkDocsConfig, nav: Navigation
+) -> dict[str, Any]:
+    """Wayfinding: the section of a page outside the navigation is marked as current, and the
+    left sidebar is hidden on wide screens wherever its section has no pages to list in it.
+
+    A review, brief, guide, theme or board page is not in the navigation (DESIGN.md), so the
+    theme marks no tab for it: its section (by :func:`lif.model.paths.nav_section`) is marked
+    active here, for the tabs and the phone's menu alike. Pages are built one after another with
+    the same navigation, so a mark left by the page before is taken off first.
+    """
+    ancestors = set()
+    node: StructureItem | None = page
+    while node is not None:
+        ancestors.add(id(node))
+        node = node.parent
+    for item in nav.items:
+        if isinstance(item, Page | Section) and id(item) not in ancestors:
+            item.active = False
+    if not any(item.active for item in nav.items):
+        entries = {url: item for item in nav.items if (url := _entry_url(item)) is not None}
+        section = nav_section(page.url, entries)
+        if section is not None:
+            entries[section].active = True
+    current = next((item for item in nav.items if item.active), None)
+    if current is None or not current.children:
+        page.meta["hide"] = [*page.meta.get("hide", []), "navigation"]
+    return context
 
 
 def on_post_build(config: MkDocsConfig) -> None:

@@ -14,7 +14,15 @@ from typing import Any
 import yaml
 
 from lif.index.site import Site
-from lif.model.paths import theme_path
+from lif.model.paths import (
+    BRIEFINGS,
+    METHODOLOGIES_PATH,
+    REVIEW_TYPES_PATH,
+    REVIEWS,
+    THEMES,
+    section_path,
+    theme_path,
+)
 from lif.render.templating import render_template
 
 
@@ -55,6 +63,16 @@ def copy_link_button(anchor: str, label: str) -> str:
     page's absolute address with the anchor and announce that it did.
     """
     return render_template("fragments/copy_link.html", anchor=anchor, label=label)
+
+
+#: The first steps of breadcrumb trails: the home page and the sections, named as their tabs are.
+HOME = ("", "Home")
+REVIEWS_CRUMB = (REVIEWS, "Reviews")
+BRIEFINGS_CRUMB = (BRIEFINGS, "Briefings")
+REVIEW_TYPES_CRUMB = (REVIEW_TYPES_PATH, "Review types")
+METHODS_CRUMB = (METHODOLOGIES_PATH, "Methods")
+THEMES_CRUMB = (THEMES, "Themes")
+LEARNING_IN_PRACTICE_CRUMB = (section_path(), "Learning in practice")
 
 
 def breadcrumbs(page: str, trail: Iterable[tuple[str, str]]) -> str:

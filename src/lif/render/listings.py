@@ -22,9 +22,7 @@ from lif.index.site import Site
 from lif.model.content import Item, Review
 from lif.model.pages import GeneratedPage
 from lif.model.paths import (
-    BRIEFINGS,
     PER_PAGE,
-    REVIEWS,
     THEMES,
     audience_listing_path,
     audiences_path,
@@ -39,7 +37,13 @@ from lif.model.paths import (
     years_path,
 )
 from lif.model.publication import publication_date
-from lif.render.fragments import kind_plural, page_front_matter
+from lif.render.fragments import (
+    BRIEFINGS_CRUMB,
+    HOME,
+    REVIEWS_CRUMB,
+    kind_plural,
+    page_front_matter,
+)
 from lif.render.templating import render_template, trusted_html
 
 
@@ -329,15 +333,6 @@ def _index_page(
         links=trusted_html(links),
     )
     return GeneratedPage(source_uri(path), page_front_matter(meta) + content)
-
-
-HOME = ("", "Home")
-
-
-REVIEWS_CRUMB = (REVIEWS, "Reviews")
-
-
-BRIEFINGS_CRUMB = (BRIEFINGS, "Briefings")
 
 
 def _intro(

@@ -25,12 +25,17 @@ from lif.model.paths import (
     theme_group_path,
     theme_path,
 )
-from lif.render.fragments import breadcrumbs, kind_plural, link, page_front_matter
-from lif.render.listings import HOME, listing_pages, render_cards
+from lif.render.fragments import (
+    HOME,
+    THEMES_CRUMB,
+    breadcrumbs,
+    kind_plural,
+    link,
+    page_front_matter,
+)
+from lif.render.listings import listing_pages, render_cards
 from lif.render.packs import pack_links_html
 from lif.render.templating import render_template, trusted_html
-
-THEMES_CRUMB = (THEMES, "Themes")
 
 
 @dataclass(frozen=True)
