@@ -1,4 +1,6 @@
-"""The Markdown pipeline's last step: external links open safely, and active content is removed."""
+"""The Markdown pipeline's last step: external links open safely, active content is removed, and
+every table sits in a named region that scrolls sideways (and can be scrolled by keyboard) when it
+is wider than the screen."""
 
 from __future__ import annotations
 
@@ -25,6 +27,44 @@ class _ExternalLinkTreeprocessor(Treeprocessor):
                     if word not in words:
                         words.append(word)
                 anchor.set("rel", " ".join(words))
+
+
+class _TableRegionTreeprocessor(Treeprocessor):
+    """Puts every table of the Markdown in a region that scrolls sideways on a narrow screen.
+
+    The region takes keyboard focus (so it can be scrolled with the arrow keys) and is named by
+    the table's caption, or else by the heading above the table: WCAG 2.1.1 and 4.1.2, and the
+    pattern of a focusable, labelled scroll region for wide tables. Its class ``lif-scroll``
+    lets the site's stylesheet and script show that it scrolls.
+    """
+
+    def run(self, root: Element) -> None:
+        heading = ""
+        parents = {child: parent for parent in root.iter() for child in parent}
+        for element in list(root.iter()):
+            if element.tag in {"h1", "h2", "h3", "h4", "h5", "h6"}:
+                heading = "".join(element.itertext()).strip()
+            if element.tag != "table" or parents.get(element) is None:
+                continue
+            parent = parents[element]
+            if "lif-scroll" in (parent.get("class") or "").split():
+                continue
+            caption = element.find("caption")
+            name = "".join(caption.itertext()).strip() if caption is not None else ""
+            region = Element(
+                "div",
+                {
+                    "class": "lif-scroll lif-content-table",
+                    "role": "region",
+                    "tabindex": "0",
+                    "aria-label": name or (f"Table: {heading}" if heading else "Table"),
+                },
+            )
+            index = list(parent).index(element)
+            region.tail, element.tail = element.tail, None
+            parent.remove(element)
+            region.append(element)
+            parent.insert(index, region)
 
 
 #: Elements that run code, load other documents or change how the page is read. Content never
@@ -152,12 +192,14 @@ class _SanitizePostprocessor(Postprocessor):
 
 
 class ExternalLinksExtension(Extension):
-    """Python-Markdown extension: links to other sites never get a handle on this page, and
-    nothing executable survives into the page, whatever the source held."""
+    """Python-Markdown extension: links to other sites never get a handle on this page,
+    nothing executable survives into the page, whatever the source held, and tables scroll in
+    named regions."""
 
     def extendMarkdown(self, md: Markdown) -> None:
         # After inline links are made (20) and attribute lists applied (8).
         md.treeprocessors.register(_ExternalLinkTreeprocessor(md), "lif_external_links", 7)
+        md.treeprocessors.register(_TableRegionTreeprocessor(md), "lif_table_regions", 6)
         # Last of all, after raw HTML is put back (30).
         md.postprocessors.register(_SanitizePostprocessor(md), "lif_sanitize", 1)
 
