@@ -198,7 +198,6 @@ def render_board_page(site: Site, tracker: Tracker, board: str) -> str:
         "dashboard/board.md",
         breadcrumbs=trusted_html(breadcrumbs(page, [HOME, LEARNING_IN_PRACTICE_CRUMB]).strip()),
         s=_sections(site, tracker.for_board(board), page, f"lip-{board}"),
-        board=board,
         label=label,
         all_boards=_Link(relative_url(page, section_path()), "All boards together"),
     )
