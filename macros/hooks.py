@@ -24,6 +24,7 @@ from lif.model.settings import SettingError
 from lif.model.vocab import VocabularyError
 from lif.output.files import OutputError
 from lif.output.site_files import write_outputs
+from lif.render.glossary import mark_abbreviations
 from lif.render.pages import generated_pages
 
 log = logging.getLogger("mkdocs.hooks.lif")
@@ -84,6 +85,11 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
             files.remove(existing)
         files.append(File.generated(config, page.src_uri, content=page.content))
     return files
+
+
+def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+    """The first use of each abbreviation of the glossary on the page says what it stands for."""
+    return mark_abbreviations(html, site_of(config).vocab.glossary)
 
 
 def _entry_url(item: StructureItem) -> str | None:

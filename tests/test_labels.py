@@ -49,7 +49,8 @@ def test_no_page_makes_a_plural_or_lower_cases_a_label(built_site: Path) -> None
     vocab = load_vocabularies(REPO / "data")
     patterns = {
         form: re.compile(r"(?<![\w-])" + re.escape(form) + r"(?![\w-])")
-        for vocabulary in vocab.by_name.values()
+        for name, vocabulary in vocab.by_name.items()
+        if name != "glossary"  # abbreviations: 'SARs' is how prose writes more than one
         for term in vocabulary
         for form in mangled_forms(term)
     }

@@ -29,6 +29,7 @@ PAGE_TYPES = (
     "dashboard",
     "how-to-publish",
     "accessibility statement",
+    "glossary",
     "not found",
 )
 
@@ -46,6 +47,7 @@ FIXED_PATHS = {
     "dashboard": "learning-in-practice/",
     "how-to-publish": "how-to-publish/",
     "accessibility statement": "accessibility/",
+    "glossary": "glossary/",
     "not found": NOT_FOUND_PATH,
 }
 

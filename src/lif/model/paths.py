@@ -86,6 +86,10 @@ CHANGES_PATH = "framework/changes-since-2017/"
 REVIEW_TYPES_PATH = "review-types/"
 
 
+#: The glossary of abbreviations, linked from the foot of every page.
+GLOSSARY_PATH = "glossary/"
+
+
 METHODOLOGIES_PATH = "methodologies/"
 
 

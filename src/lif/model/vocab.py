@@ -32,11 +32,20 @@ VOCABULARY_FILES: dict[str, str] = {
     "kind": "brief_kinds.yml",
     "audience": "audiences.yml",
     "document_kind": "document_kinds.yml",
+    "glossary": "glossary.yml",
 }
 
 #: The vocabularies whose every term needs a ``plural`` label, because pages head groups of
 #: them with it (the briefings by kind, a theme's kinds of brief, the breadcrumbs of a brief).
 PLURAL_REQUIRED: frozenset[str] = frozenset({"kind"})
+
+#: Fields of plain text that every term of a vocabulary needs besides its label, with what each
+#: holds: an abbreviation in the glossary says what it stands for.
+TEXT_REQUIRED: dict[str, dict[str, str]] = {
+    "glossary": {
+        "stands_for": "what the abbreviation stands for in full, like 'Safeguarding adults review'"
+    },
+}
 
 
 class VocabularyError(Exception):
@@ -169,9 +178,10 @@ def parse_vocabulary(
     and column of every key and item (as :func:`lif.load.yaml_reader.read_yaml` gives them).
     Returns the vocabulary of every valid term and a problem for each invalid one, at its line:
     a key that is not a lowercase-hyphenated slug, a missing label, a missing plural in a
-    vocabulary of :data:`PLURAL_REQUIRED`, a label, plural or description that is not plain
-    text (pages show them as text; HTML there would be escaped, or worse, trusted by some other
-    reader of the data), aliases that are not a list or that two terms share.
+    vocabulary of :data:`PLURAL_REQUIRED`, a missing field of :data:`TEXT_REQUIRED`, a label,
+    plural, description or required field that is not plain text (pages show them as text;
+    HTML there would be escaped, or worse, trusted by some other reader of the data), aliases
+    that are not a list or that two terms share.
     """
     where = positions or {}
     problems: list[Problem] = []
@@ -222,6 +232,15 @@ def parse_vocabulary(
                 "(like 'Executive summaries')",
             )
             bad = True
+        for field_name, holds in TEXT_REQUIRED.get(name, {}).items():
+            if entry.get(field_name) in (None, ""):
+                problem((key,), f"{key}.{field_name}", f"needs '{field_name}': {holds}")
+                bad = True
+            else:
+                reason = _plain_text_problem(entry[field_name])
+                if reason is not None:
+                    problem((key, field_name), f"{key}.{field_name}", reason)
+                    bad = True
         for field_name in ("label", "plural", "description"):
             value = entry.get(field_name)
             if value is None or (field_name != "label" and value == ""):
@@ -319,3 +338,8 @@ class Vocabularies:
     @property
     def kinds(self) -> Vocabulary:
         return self.by_name["kind"]
+
+    @property
+    def glossary(self) -> Vocabulary:
+        """The abbreviations of ``data/glossary.yml``; each term's ``stands_for`` is its words."""
+        return self.by_name["glossary"]
