@@ -363,6 +363,7 @@ def render_item_page(site: Site, item: Item) -> str:
         "item/brief_start.md",
         **common,
         catalogue=trusted_html(catalogue_panel(site, item)),
+        printable=item.kind == "seven-minute-briefing",
         sources_first=sources_first,
         sources=sources,
     )

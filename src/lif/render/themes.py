@@ -21,6 +21,7 @@ from lif.model.pages import GeneratedPage
 from lif.model.paths import (
     RESERVED_IDS,
     THEMES,
+    print_path,
     source_uri,
     theme_group_path,
     theme_path,
@@ -194,6 +195,7 @@ def render_theme_page(site: Site, entry: ThemeEntry) -> str:
         groups=groups,
         themes_path=THEMES,
         packs=trusted_html(pack_links_html(site, page, entry.key)),
+        print_path=print_path(entry.key),
     )
     return page_front_matter(meta) + body
 
