@@ -43,3 +43,15 @@ def test_sections_are_named_by_headings(sized: Page, site_url: str) -> None:
     )
     assert untitled == 0
     assert sized.locator(".lif-sources--inline", has_text="Source review").is_visible()
+
+
+def test_kinds_are_named_by_their_plural_labels(sized: Page, site_url: str) -> None:
+    """The plural comes from data/brief_kinds.yml: 'Executive summaries', never '...summarys'."""
+    sized.goto(site_url + "briefs/es-sar-adult-p-2022/", wait_until="networkidle")
+    crumbs = sized.locator("nav.lif-breadcrumbs")
+    assert crumbs.is_visible()
+    assert crumbs.get_by_role("link", name="Executive summaries").is_visible()
+    crumbs.get_by_role("link", name="Executive summaries").click()
+    sized.wait_for_url("**/briefings/by-kind/executive-summary/")
+    assert sized.locator("h1").inner_text() == "Executive summaries"
+    assert "summarys" not in sized.locator("body").inner_text()
