@@ -15,12 +15,14 @@ from typing import Any, Literal
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import Abort
 from mkdocs.livereload import LiveReloadServer
+from mkdocs.structure import StructureItem
 from mkdocs.structure.files import File, Files
+from mkdocs.structure.nav import Navigation, Section
 from mkdocs.structure.pages import Page
 
 from lif.index.site import SITE_KEY, Site, load_site, site_from
 from lif.load.pictures import item_pictures
-from lif.model.paths import item_source_uri
+from lif.model.paths import item_source_uri, nav_section
 from lif.model.policy import preview_page
 from lif.model.preview import WATCHED_FOLDERS
 from lif.model.settings import SettingError
@@ -28,6 +30,7 @@ from lif.model.vocab import VocabularyError
 from lif.output.files import OutputError
 from lif.output.search_index import SearchIndexError, index_site
 from lif.output.site_files import write_outputs
+from lif.render.glossary import mark_abbreviations
 from lif.render.pages import generated_pages
 
 log = logging.getLogger("mkdocs.hooks.lif")
@@ -143,6 +146,48 @@ def on_post_template(output_content: str, template_name: str, config: MkDocsConf
     if not serving() or 'http-equiv="Content-Security-Policy"' not in output_content:
         return output_content
     return _previewed(output_content, template_name)
+
+
+def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+    """The first use of each abbreviation of the glossary on the page says what it stands for."""
+    return mark_abbreviations(html, site_of(config).vocab.glossary)
+
+
+def _entry_url(item: StructureItem) -> str | None:
+    """The site path a top-level entry of the navigation opens: its page, or a section's first."""
+    while isinstance(item, Section) and item.children:
+        item = item.children[0]
+    return item.url if isinstance(item, Page) else None
+
+
+def on_page_context(
+    context: dict[str, Any], page: Page, config: MkDocsConfig, nav: Navigation
+) -> dict[str, Any]:
+    """Wayfinding: the section of a page outside the navigation is marked as current, and the
+    left sidebar is hidden on wide screens wherever its section has no pages to list in it.
+
+    A review, brief, guide, theme or board page is not in the navigation (DESIGN.md), so the
+    theme marks no tab for it: its section (by :func:`lif.model.paths.nav_section`) is marked
+    active here, for the tabs and the phone's menu alike. Pages are built one after another with
+    the same navigation, so a mark left by the page before is taken off first.
+    """
+    ancestors = set()
+    node: StructureItem | None = page
+    while node is not None:
+        ancestors.add(id(node))
+        node = node.parent
+    for item in nav.items:
+        if isinstance(item, Page | Section) and id(item) not in ancestors:
+            item.active = False
+    if not any(item.active for item in nav.items):
+        entries = {url: item for item in nav.items if (url := _entry_url(item)) is not None}
+        section = nav_section(page.url, entries)
+        if section is not None:
+            entries[section].active = True
+    current = next((item for item in nav.items if item.active), None)
+    if current is None or not current.children:
+        page.meta["hide"] = [*page.meta.get("hide", []), "navigation"]
+    return context
 
 
 def on_post_build(config: MkDocsConfig) -> None:

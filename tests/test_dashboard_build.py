@@ -109,3 +109,12 @@ def test_a_change_of_stage_in_one_file_changes_the_next_build(project: Path) -> 
         check=False,
     )
     assert "nothing records how it was shared" in check.stdout
+
+
+def test_the_public_dashboard_has_no_command_lines_and_explains_rag(built_site: Path) -> None:
+    """Board office commands belong in the project's README, not on a public page; the rating
+    that practitioners meet is explained where it is used."""
+    for path in ("learning-in-practice", "learning-in-practice/adults"):
+        page = (built_site / path / "index.html").read_text(encoding="utf-8")
+        assert "lif action-plan" not in page and "<code>lif " not in page, path
+        assert re.search(r"RAG(</abbr>)? rating \(red, amber or green\)", page), path

@@ -137,10 +137,10 @@ def test_no_feed_mentions_an_unpublished_item(built_site: Path) -> None:
 def test_every_page_points_feed_readers_to_the_feeds(built_site: Path) -> None:
     for page in ("index.html", "for-trainers/index.html"):
         html = (built_site / page).read_text(encoding="utf-8")
-        prefix = "." if page == "index.html" else ".."
+        prefix = "" if page == "index.html" else "../"
         assert 'type="application/rss+xml"' in html
-        assert f'href="{prefix}/feeds/all.xml"' in html
-        assert f'href="{prefix}/feeds/all.json"' in html
+        assert f'href="{prefix}feeds/all.xml"' in html
+        assert f'href="{prefix}feeds/all.json"' in html
     trainers = (built_site / "for-trainers/index.html").read_text(encoding="utf-8")
     assert 'href="../feeds/children.xml"' in trainers
 

@@ -90,5 +90,5 @@ def test_a_long_print_view_keeps_the_newest_items_and_points_to_the_full_pack(
     monkeypatch.setattr(render_packs, "PRINT_LIMIT", 2)
     html = render_print_page(load_site(project), "neglect")
     assert re.findall(r'id="print-([^"]+)"', html) == ["lcspr-child-v-2025", "7mb-neglect-adult-q"]
-    assert "the newest 2 of the 4 items on neglect" in html
+    assert "the newest 2 of the 4 items on this theme" in html
     assert 'href="../../../packs/neglect.docx"' in html

@@ -17,13 +17,12 @@ from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
 
-import markdown
 import pytest
-import yaml
 from support import REPO
 
 from lif.index.site import Site, load_site
 from lif.model.content import Brief, Document, LearningPoint, ProgressUpdate, Recommendation, Review
+from lif.model.markdown import new_markdown
 from lif.render.fragments import link
 from lif.render.item import render_item_page
 from lif.render.listings import listing_pages, render_cards, render_item_card
@@ -70,10 +69,8 @@ def assert_nothing_made_of(parsed: Parsed) -> None:
 def _markdown_to_html(page: str) -> str:
     """A generated page (front matter, Markdown and HTML blocks) as the site's Markdown makes it,
     without the sanitizer that ends the real pipeline: the templates' escaping is on its own."""
-    config = yaml.safe_load((REPO / "mkdocs.yml").read_text(encoding="utf-8"))
-    names = [e if isinstance(e, str) else next(iter(e)) for e in config["markdown_extensions"]]
     body = page.split("---\n", 2)[2]
-    return markdown.markdown(body, extensions=[n for n in names if n != "lif.render.markdown"])
+    return new_markdown(clean=False).convert(body)
 
 
 def _item(**fields: Any) -> dict[str, Any]:

@@ -82,8 +82,9 @@ def test_every_bad_data_file_is_reported_in_one_run_at_its_lines(tmp_path: Path)
     audiences.write_text(text + "broken: 'unclosed\n", encoding="utf-8")
     broken_line = text.count("\n") + 1
     (data / "brief_kinds.yml").write_text(
-        "# Read by: the checker.\nexecutive-summary:\n  label: One\n"
-        "seven-minute-briefing:\n  label: Two\nexecutive-summary:\n  label: Three\n",
+        "# Read by: the checker.\nexecutive-summary:\n  label: One\n  plural: Ones\n"
+        "seven-minute-briefing:\n  label: Two\n  plural: Twos\n"
+        "executive-summary:\n  label: Three\n  plural: Threes\n",
         encoding="utf-8",
     )
     (data / "document_kinds.yml").unlink()
@@ -99,7 +100,7 @@ def test_every_bad_data_file_is_reported_in_one_run_at_its_lines(tmp_path: Path)
     assert f"starts on line {broken_line}" in by_path["data/audiences.yml"].message
     assert "broken YAML" in by_path["data/audiences.yml"].message
     repeated = by_path["data/brief_kinds.yml"]
-    assert repeated.line == 6 and "listed twice (also on line 2)" in repeated.message
+    assert repeated.line == 8 and "listed twice (also on line 2)" in repeated.message
     assert "missing" in by_path["data/document_kinds.yml"].message
 
 
@@ -171,3 +172,38 @@ def test_the_build_reports_every_data_problem_and_stops(project: Path) -> None:
     assert "data/agencies.yml:" in result.stderr and "broken YAML" in result.stderr
     assert "Traceback" not in result.stderr
     assert not (project / "site/reviews/sar-adult-z-2025").exists()
+
+
+def test_every_kind_of_brief_has_its_plural_from_the_data() -> None:
+    """Headings of groups of briefs use the data's plural: 'Executive summaries', never '...s'."""
+    kinds = load_vocabularies(REPO / "data").kinds
+    assert kinds.plural("executive-summary") == "Executive summaries"
+    assert kinds.plural("seven-minute-briefing") == "Seven-minute briefings"
+    assert all(term.plural for term in kinds)
+
+
+def test_a_plural_the_data_does_not_give_is_an_error_not_a_guess() -> None:
+    themes = load_vocabularies(REPO / "data").themes
+    with pytest.raises(KeyError, match="no plural label for 'neglect'"):
+        themes.plural("neglect")
+
+
+def test_a_kind_of_brief_without_a_plural_is_a_problem_at_its_line(tmp_path: Path) -> None:
+    data = data_dir(tmp_path)
+    line = replace(data / "brief_kinds.yml", "  plural: Executive summaries\n", "")
+    [problem] = problems_of(data)
+    assert (problem.path, problem.field) == ("data/brief_kinds.yml", "executive-summary.plural")
+    assert problem.line == line - 2  # the term's key, two lines above where its plural was
+    assert "needs a 'plural'" in problem.message and "Executive summaries" in problem.message
+
+
+def test_a_plural_with_html_is_refused(tmp_path: Path) -> None:
+    data = data_dir(tmp_path)
+    line = replace(
+        data / "brief_kinds.yml",
+        "plural: Executive summaries",
+        "plural: <i>Executive summaries</i>",
+    )
+    [problem] = problems_of(data)
+    assert (problem.line, problem.field) == (line, "executive-summary.plural")
+    assert "plain text" in problem.message

@@ -94,3 +94,46 @@
     );
   });
 })();
+
+/* Tables in scroll regions (.lif-scroll): while a table is wider than its region, the region
+   carries data-lif-overflows, and lif.css shows a line saying that it scrolls sideways. */
+(function () {
+  "use strict";
+
+  function mark(region) {
+    if (region.scrollWidth > region.clientWidth + 1) {
+      region.setAttribute("data-lif-overflows", "");
+    } else {
+      region.removeAttribute("data-lif-overflows");
+    }
+  }
+
+  function markAll() {
+    var regions = document.querySelectorAll(".lif-scroll");
+    for (var i = 0; i < regions.length; i += 1) {
+      mark(regions[i]);
+    }
+  }
+
+  if ("ResizeObserver" in window) {
+    var observer = new ResizeObserver(function (entries) {
+      for (var i = 0; i < entries.length; i += 1) {
+        mark(entries[i].target);
+      }
+    });
+    var watch = function () {
+      var regions = document.querySelectorAll(".lif-scroll");
+      for (var i = 0; i < regions.length; i += 1) {
+        observer.observe(regions[i]);
+      }
+    };
+    if (document.readyState === "loading") {
+      document.addEventListener("DOMContentLoaded", watch);
+    } else {
+      watch();
+    }
+  } else {
+    window.addEventListener("load", markAll);
+    window.addEventListener("resize", markAll);
+  }
+})();

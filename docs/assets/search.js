@@ -72,6 +72,51 @@
     return p;
   }
 
+  /* The words of a text, lower case, for comparing a snippet with the title and summary. */
+  function words(text) {
+    return String(text || "")
+      .replace(/<\/?mark>/g, "")
+      .toLowerCase()
+      .split(/[^a-z0-9\u00c0-\u024f]+/)
+      .filter(Boolean);
+  }
+
+  /* True when most runs of three words of the snippet are in the title or summary already
+     shown above it: the snippet would only repeat them. */
+  function repeats(excerpt, shown) {
+    var mine = words(excerpt);
+    if (mine.length < 3) return true;
+    var seen = {};
+    var theirs = words(shown);
+    for (var i = 0; i + 2 < theirs.length; i += 1) {
+      seen[theirs.slice(i, i + 3).join(" ")] = true;
+    }
+    var runs = 0;
+    var repeated = 0;
+    for (var j = 0; j + 2 < mine.length; j += 1) {
+      runs += 1;
+      if (seen[mine.slice(j, j + 3).join(" ")]) repeated += 1;
+    }
+    return repeated * 2 >= runs;
+  }
+
+  /* The snippet to show under a result: from the section of the page with the most words
+     found (Pagefind's sub-results, by heading), never one that repeats the title or summary
+     shown above it; none if every match is in those. */
+  function bestExcerpt(data) {
+    var meta = data.meta || {};
+    var shown = (meta.title || "") + " " + (meta.summary || "");
+    var candidates = (data.sub_results || []).slice().sort(function (a, b) {
+      return (b.locations || []).length - (a.locations || []).length;
+    });
+    candidates.push({ excerpt: data.excerpt });
+    for (var i = 0; i < candidates.length; i += 1) {
+      var excerpt = candidates[i].excerpt;
+      if (excerpt && /<mark>/.test(excerpt) && !repeats(excerpt, shown)) return excerpt;
+    }
+    return "";
+  }
+
   function resultNode(data, headingLevel, withExcerpt) {
     var meta = data.meta || {};
     var li = el("li", "lif-result");
@@ -83,9 +128,8 @@
     var facts = [meta.kind, meta.type, meta.date].filter(Boolean).join(" · ");
     if (facts) li.appendChild(el("p", "lif-result__meta", facts));
     if (meta.summary) li.appendChild(el("p", "lif-result__summary", meta.summary));
-    if (withExcerpt && data.excerpt && /<mark>/.test(data.excerpt)) {
-      li.appendChild(excerptNode(data.excerpt));
-    }
+    var excerpt = withExcerpt ? bestExcerpt(data) : "";
+    if (excerpt) li.appendChild(excerptNode(excerpt));
     return li;
   }
 

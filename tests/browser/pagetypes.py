@@ -29,7 +29,12 @@ PAGE_TYPES = (
     "dashboard",
     "how-to-publish",
     "accessibility statement",
+    "glossary",
+    "not found",
 )
+
+#: An address with no page: the host answers with the site's 404.html, two folders deep.
+NOT_FOUND_PATH = "no/such/page/"
 
 #: Where each fixed page is expected (the site's sections).
 FIXED_PATHS = {
@@ -42,6 +47,8 @@ FIXED_PATHS = {
     "dashboard": "learning-in-practice/",
     "how-to-publish": "how-to-publish/",
     "accessibility statement": "accessibility/",
+    "glossary": "glossary/",
+    "not found": NOT_FOUND_PATH,
 }
 
 BRIEF_KINDS = {
@@ -65,6 +72,8 @@ def expected_paths(site: Site) -> dict[str, str]:
 
 
 def page_exists(site_dir: Path, path: str) -> bool:
+    if path == NOT_FOUND_PATH:
+        return (site_dir / "404.html").is_file()
     return (site_dir / path / "index.html").is_file()
 
 

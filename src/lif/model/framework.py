@@ -103,6 +103,7 @@ class _FrameworkEntry(_Entry):
     """Fields shared by review types and methodologies."""
 
     label: PlainText
+    plural: PlainText | None = None
     description: PlainText
     aliases: list[str] = Field(default_factory=list)
     practice_change: PracticeChange | None = None

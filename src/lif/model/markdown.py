@@ -20,6 +20,7 @@ import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
+from xml.etree.ElementTree import Element
 
 from markdown import Markdown
 from markdown.extensions import Extension
@@ -189,6 +190,44 @@ class _DecimalLists(Treeprocessor):
                 del element.attrib["type"]
 
 
+class _TableRegions(Treeprocessor):
+    """Puts every table of the Markdown in a region that scrolls sideways on a narrow screen.
+
+    The region takes keyboard focus (so it can be scrolled with the arrow keys) and is named by
+    the table's caption, or else by the heading above the table: WCAG 2.1.1 and 4.1.2, and the
+    pattern of a focusable, labelled scroll region for wide tables. Its class ``lif-scroll``
+    lets the site's stylesheet and script show that it scrolls.
+    """
+
+    def run(self, root: Element) -> None:
+        heading = ""
+        parents = {child: parent for parent in root.iter() for child in parent}
+        for element in list(root.iter()):
+            if element.tag in {"h1", "h2", "h3", "h4", "h5", "h6"}:
+                heading = "".join(element.itertext()).strip()
+            if element.tag != "table" or parents.get(element) is None:
+                continue
+            parent = parents[element]
+            if "lif-scroll" in (parent.get("class") or "").split():
+                continue
+            caption = element.find("caption")
+            name = "".join(caption.itertext()).strip() if caption is not None else ""
+            region = Element(
+                "div",
+                {
+                    "class": "lif-scroll lif-content-table",
+                    "role": "region",
+                    "tabindex": "0",
+                    "aria-label": name or (f"Table: {heading}" if heading else "Table"),
+                },
+            )
+            index = list(parent).index(element)
+            region.tail, element.tail = element.tail, None
+            parent.remove(element)
+            region.append(element)
+            parent.insert(index, region)
+
+
 class _CleanPostprocessor(Postprocessor):
     """The last step: only allowlisted HTML reaches the page (see :mod:`lif.model.sanitize`)."""
 
@@ -212,6 +251,8 @@ class SiteMarkdown(Extension):
         md.preprocessors.register(AuthoredLists(md), "lif_authored_lists", 15)
         # After fancylists' own clean-up (10).
         md.treeprocessors.register(_DecimalLists(md), "lif_decimal_lists", 9)
+        # After attribute lists are applied (8).
+        md.treeprocessors.register(_TableRegions(md), "lif_table_regions", 6)
         if self.getConfig("clean"):
             # After raw HTML is put back (30) and ampersands restored (20).
             md.postprocessors.register(_CleanPostprocessor(md), "lif_clean", 1)

@@ -7,6 +7,7 @@ item's address never changes while its id does not.
 from __future__ import annotations
 
 import posixpath
+from collections.abc import Iterable
 
 from lif.model.content import Item
 
@@ -87,6 +88,10 @@ CHANGES_PATH = "framework/changes-since-2017/"
 
 
 REVIEW_TYPES_PATH = "review-types/"
+
+
+#: The glossary of abbreviations, linked from the foot of every page.
+GLOSSARY_PATH = "glossary/"
 
 
 METHODOLOGIES_PATH = "methodologies/"
@@ -193,6 +198,28 @@ COLLECTION_PATHS = {"review": "reviews", "brief": "briefs"}
 def item_path(item: Item) -> str:
     """The permanent path of an item's page, from its id: ``reviews/<id>/`` or ``briefs/<id>/``."""
     return f"{COLLECTION_PATHS[item.collection]}/{item.id}/"
+
+
+#: Folders whose pages belong to a section of the navigation with another address: a brief's page
+#: (``briefs/<id>/``) is in the Briefings section (``briefings/``).
+SECTION_OF_FOLDER = {f"{COLLECTION_PATHS['brief']}/": BRIEFINGS}
+
+
+def nav_section(path: str, sections: Iterable[str]) -> str | None:
+    """The section of the navigation a page belongs to, for wayfinding on pages outside it.
+
+    ``path`` is the page's site path; ``sections`` are the site paths of the navigation's
+    top-level entries (a tab each). Returns the section whose path is the longest that starts
+    the page's path (``reviews/`` for ``reviews/sar-adult-d-2024/``; ``briefings/`` for a
+    brief, by :data:`SECTION_OF_FOLDER`), or ``None`` (the home page's ``""`` is a section of one
+    page only: the home page itself).
+    """
+    path = path.lstrip("/")
+    for folder, section in SECTION_OF_FOLDER.items():
+        if path.startswith(folder):
+            path = section + path[len(folder) :]
+    found = [s for s in sections if s == path or (s and path.startswith(s))]
+    return max(found, key=len) if found else None
 
 
 def item_source_uri(item: Item) -> str:

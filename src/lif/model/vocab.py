@@ -1,8 +1,12 @@
 """Controlled vocabularies: review types, methodologies, themes, agencies, boards, brief kinds.
 
 Each vocabulary is a YAML data file in the project's ``data/`` folder, a mapping from a term's key
-to its entry (``label``, ``description``, optional ``aliases`` and any other fields the pages use).
-The checker accepts a key or an alias and normalises aliases to the key.
+to its entry (``label``, ``description``, optional ``plural`` and ``aliases``, and any other fields
+the pages use). The checker accepts a key or an alias and normalises aliases to the key.
+
+Pages show a term only in the forms its entry gives: the label, and the ``plural`` label where a
+page names a group of them ("Executive summaries"). No page makes a plural or changes a label's
+case itself: English plurals are not regular, and labels hold proper names and acronyms.
 """
 
 from __future__ import annotations
@@ -28,6 +32,19 @@ VOCABULARY_FILES: dict[str, str] = {
     "kind": "brief_kinds.yml",
     "audience": "audiences.yml",
     "document_kind": "document_kinds.yml",
+    "glossary": "glossary.yml",
+}
+
+#: The vocabularies whose every term needs a ``plural`` label, because pages head groups of
+#: them with it (the briefings by kind, a theme's kinds of brief, the breadcrumbs of a brief).
+PLURAL_REQUIRED: frozenset[str] = frozenset({"kind"})
+
+#: Fields of plain text that every term of a vocabulary needs besides its label, with what each
+#: holds: an abbreviation in the glossary says what it stands for.
+TEXT_REQUIRED: dict[str, dict[str, str]] = {
+    "glossary": {
+        "stands_for": "what the abbreviation stands for in full, like 'Safeguarding adults review'"
+    },
 }
 
 
@@ -62,6 +79,9 @@ class Term:
     label: str
     description: str = ""
     aliases: tuple[str, ...] = ()
+    #: The label for more than one, as a heading shows it ("Executive summaries"); "" if the
+    #: entry gives none.
+    plural: str = ""
     data: Mapping[str, Any] = field(default_factory=dict)
     #: Line and column of each field of the entry in its data file, by path within the entry;
     #: ``()`` is the term's key.
@@ -109,8 +129,21 @@ class Vocabulary:
         return self.aliases.get(norm)
 
     def label(self, key: str) -> str:
+        """The term's label (the key itself for an unknown key)."""
         term = self.terms.get(key)
         return term.label if term else key
+
+    def plural(self, key: str) -> str:
+        """The term's ``plural`` label: 'Executive summaries' for ``executive-summary``.
+
+        Raises :class:`KeyError` if the key is unknown or its entry gives no plural: the
+        vocabularies in :data:`PLURAL_REQUIRED` give one for every term (the loader refuses a
+        term without it), and no other label is turned into a plural by adding a letter.
+        """
+        term = self.terms.get(key)
+        if term is None or not term.plural:
+            raise KeyError(f"the {self.name} vocabulary gives no plural label for '{key}'")
+        return term.plural
 
     def unknown_message(self, value: str, what: str | None = None) -> str:
         """The message for an unknown term: what it is, a "did you mean" with the nearest few
@@ -180,9 +213,11 @@ def parse_vocabulary(
     ``raw`` is the file's value, ``path`` the file as named in problems and ``positions`` the line
     and column of every key and item (as :func:`lif.load.yaml_reader.read_yaml` gives them).
     Returns the vocabulary of every valid term and a problem for each invalid one, at its line:
-    a key that is not a lowercase-hyphenated slug, a missing label, a label or description that
-    is not plain text (pages show them as text; HTML there would be escaped, or worse, trusted by
-    some other reader of the data), aliases that are not a list or that two terms share.
+    a key that is not a lowercase-hyphenated slug, a missing label, a missing plural in a
+    vocabulary of :data:`PLURAL_REQUIRED`, a missing field of :data:`TEXT_REQUIRED`, a label,
+    plural, description or required field that is not plain text (pages show them as text;
+    HTML there would be escaped, or worse, trusted by some other reader of the data), aliases
+    that are not a list or that two terms share.
     """
     where = positions or {}
     problems: list[Problem] = []
@@ -225,9 +260,26 @@ def parse_vocabulary(
         if "label" not in entry:
             problem((key,), f"{key}.label", "needs a 'label': the name shown on pages")
             bad = True
-        for field_name in ("label", "description"):
+        if name in PLURAL_REQUIRED and entry.get("plural") in (None, ""):
+            problem(
+                (key,),
+                f"{key}.plural",
+                "needs a 'plural': the label for more than one, as a heading shows it "
+                "(like 'Executive summaries')",
+            )
+            bad = True
+        for field_name, holds in TEXT_REQUIRED.get(name, {}).items():
+            if entry.get(field_name) in (None, ""):
+                problem((key,), f"{key}.{field_name}", f"needs '{field_name}': {holds}")
+                bad = True
+            else:
+                reason = _plain_text_problem(entry[field_name])
+                if reason is not None:
+                    problem((key, field_name), f"{key}.{field_name}", reason)
+                    bad = True
+        for field_name in ("label", "plural", "description"):
             value = entry.get(field_name)
-            if value is None or (field_name == "description" and value == ""):
+            if value is None or (field_name != "label" and value == ""):
                 continue
             reason = _plain_text_problem(value)
             if reason is not None:
@@ -263,10 +315,13 @@ def parse_vocabulary(
                 )
             else:
                 aliases[norm] = key
-        data = {k: v for k, v in entry.items() if k not in {"label", "description", "aliases"}}
+        data = {
+            k: v for k, v in entry.items() if k not in {"label", "plural", "description", "aliases"}
+        }
         terms[key] = Term(
             key=key,
             label=entry["label"],
+            plural=str(entry.get("plural") or ""),
             description=str(entry.get("description") or ""),
             aliases=tuple(str(a) for a in alias_list),
             data=data,
@@ -319,3 +374,8 @@ class Vocabularies:
     @property
     def kinds(self) -> Vocabulary:
         return self.by_name["kind"]
+
+    @property
+    def glossary(self) -> Vocabulary:
+        """The abbreviations of ``data/glossary.yml``; each term's ``stands_for`` is its words."""
+        return self.by_name["glossary"]

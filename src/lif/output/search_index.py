@@ -36,10 +36,19 @@ BUNDLE_DIR = "pagefind"
 
 #: Parts of a page's content that say nothing about its subject, left out of the index: the
 #: content warning and disclaimer repeated on every item, "Link" buttons, learning-cycle step
-#: names, heading anchors, and listings of other items (they belong to those items' pages).
+#: names, heading anchors, and listings of other items (they belong to those items' pages); the
+#: catalogue record (its labels, "Review type", "Board", are page furniture, and its values are
+#: the search page's filters) and a recommendation's facts line ("Lead: ... · Due: ..."), the
+#: route to a briefing, print buttons and the printed address. Snippets of results then come
+#: from the content only.
 EXCLUDED_SELECTORS = (
     ".lif-warning",
     ".lif-disclaimer",
+    ".lif-catalogue",
+    ".lif-facts",
+    ".lif-callout",
+    ".lif-print-actions",
+    ".lif-print-source",
     ".lif-permalink",
     ".lif-stages",
     ".headerlink",

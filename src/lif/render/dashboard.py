@@ -29,7 +29,7 @@ from lif.model.pages import GeneratedPage
 from lif.model.paths import SECTION, item_path, relative_url, section_path
 from lif.model.publication import publication_date
 from lif.render.charts import Row, Series, chart_figure
-from lif.render.fragments import page_front_matter
+from lif.render.fragments import HOME, LEARNING_IN_PRACTICE_CRUMB, breadcrumbs, page_front_matter
 from lif.render.templating import render_template, trusted_html
 
 #: How each status is drawn: a fill and a pattern, told apart in greyscale print too.
@@ -178,6 +178,7 @@ def render_overview(site: Site, tracker: Tracker) -> str:
     }
     body = render_template(
         "dashboard/overview.md",
+        breadcrumbs=trusted_html(breadcrumbs(page, [HOME]).strip()),
         s=_sections(site, tracker, page, "lip"),
         boards=[_Link(relative_url(page, section_path(t.key)), t.label) for t in site.vocab.boards],
         by_board=_breakdown_chart(site, tracker, page, "board", "lip-board", "Board"),
@@ -195,8 +196,8 @@ def render_board_page(site: Site, tracker: Tracker, board: str) -> str:
     }
     body = render_template(
         "dashboard/board.md",
+        breadcrumbs=trusted_html(breadcrumbs(page, [HOME, LEARNING_IN_PRACTICE_CRUMB]).strip()),
         s=_sections(site, tracker.for_board(board), page, f"lip-{board}"),
-        board=board,
         label=label,
         all_boards=_Link(relative_url(page, section_path()), "All boards together"),
     )

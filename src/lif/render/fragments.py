@@ -14,7 +14,15 @@ from typing import Any
 import yaml
 
 from lif.index.site import Site
-from lif.model.paths import theme_path
+from lif.model.paths import (
+    BRIEFINGS,
+    METHODOLOGIES_PATH,
+    REVIEW_TYPES_PATH,
+    REVIEWS,
+    THEMES,
+    section_path,
+    theme_path,
+)
 from lif.render.templating import render_template
 
 
@@ -57,6 +65,16 @@ def copy_link_button(anchor: str, label: str) -> str:
     return render_template("fragments/copy_link.html", anchor=anchor, label=label)
 
 
+#: The first steps of breadcrumb trails: the home page and the sections, named as their tabs are.
+HOME = ("", "Home")
+REVIEWS_CRUMB = (REVIEWS, "Reviews")
+BRIEFINGS_CRUMB = (BRIEFINGS, "Briefings")
+REVIEW_TYPES_CRUMB = (REVIEW_TYPES_PATH, "Review types")
+METHODS_CRUMB = (METHODOLOGIES_PATH, "Methods")
+THEMES_CRUMB = (THEMES, "Themes")
+LEARNING_IN_PRACTICE_CRUMB = (section_path(), "Learning in practice")
+
+
 def breadcrumbs(page: str, trail: Iterable[tuple[str, str]]) -> str:
     """The way back up: ``(path, text)`` pairs from the home page down to the page's parent.
 
@@ -76,6 +94,9 @@ def theme_links(site: Site, page: str, keys: list[str]) -> str:
 
 
 def kind_plural(site: Site, kind: str) -> str:
-    """The heading for a group of briefs of one kind: 'Seven-minute briefings'."""
-    label = site.vocab.kinds.label(kind)
-    return label if label.endswith("s") else f"{label}s"
+    """The heading for a group of briefs of one kind: 'Executive summaries'.
+
+    The plural label from ``data/brief_kinds.yml`` (every kind has one; the loader refuses a kind
+    without it). Raises :class:`KeyError` for a kind the vocabulary does not have.
+    """
+    return site.vocab.kinds.plural(kind)

@@ -28,7 +28,16 @@ from lif.model.framework import (
 from lif.model.pages import GeneratedPage
 from lif.model.paths import REVIEWS_OF_PRACTICE_PATH, item_path, methodology_path, review_type_path
 from lif.model.publication import publication_date
-from lif.render.fragments import external_link, link, page_front_matter, time_tag
+from lif.render.fragments import (
+    HOME,
+    METHODS_CRUMB,
+    REVIEW_TYPES_CRUMB,
+    breadcrumbs,
+    external_link,
+    link,
+    page_front_matter,
+    time_tag,
+)
 from lif.render.templating import render_template, trusted_html
 
 
@@ -223,6 +232,7 @@ def render_review_type_guide(site: Site, key: str, framework: Framework | None =
     body = _render(
         "review_type_guide.md",
         page,
+        breadcrumbs=trusted_html(breadcrumbs(page, [HOME, REVIEW_TYPES_CRUMB]).strip()),
         entry=entry,
         type_name=_type_name(entry),
         board=site.vocab.boards.label(entry.board),
@@ -272,6 +282,7 @@ def render_methodology_guide(site: Site, key: str, framework: Framework | None =
     body = _render(
         "methodology_guide.md",
         page,
+        breadcrumbs=trusted_html(breadcrumbs(page, [HOME, METHODS_CRUMB]).strip()),
         entry=entry,
         parent=_methodology_if_known(fw, entry.variant_of),
         variants=[_methodology(fw, v) for v in fw.variants(key)],

@@ -182,11 +182,9 @@ def recommendations_section(site: Site, review: Review) -> str:
     return render_template("item/recommendations.html", recommendations=recommendations)
 
 
-def documents_section(site: Site, review: Review) -> str:
-    """The review's documents, each with its kind and file format."""
-    if not review.documents:
-        return ""
-    documents = [
+def _documents(site: Site, review: Review) -> list[dict[str, str]]:
+    """The review's documents as the pages list them: address, title, kind and file format."""
+    return [
         {
             "url": d.url,
             "title": d.title,
@@ -195,8 +193,16 @@ def documents_section(site: Site, review: Review) -> str:
         }
         for d in review.documents
     ]
+
+
+def documents_section(site: Site, review: Review) -> str:
+    """The review's documents, each with its kind and file format."""
+    if not review.documents:
+        return ""
     return render_template(
-        "item/documents.html", withdrawn=review.status == "withdrawn", documents=documents
+        "item/documents.html",
+        withdrawn=review.status == "withdrawn",
+        documents=_documents(site, review),
     )
 
 
@@ -243,11 +249,21 @@ def sources_section(site: Site, brief: Brief) -> str:
         if brief.kind == "executive-summary"
         else f"The {len(reviews)} reviews this note draws on"
     )
+    # An executive summary stands for one review: its documents (an easy read summary, the
+    # full report) are offered here too, unless the review's are withdrawn.
+    documents = (
+        _documents(site, reviews[0])
+        if brief.kind == "executive-summary"
+        and len(reviews) == 1
+        and reviews[0].status != "withdrawn"
+        else []
+    )
     return render_template(
         "item/sources.html",
         inline=False,
         title=title,
         cards=trusted_html(render_cards(site, page, list(reviews))),
+        documents=documents,
     )
 
 
@@ -363,6 +379,7 @@ def render_item_page(site: Site, item: Item) -> str:
         "item/brief_start.md",
         **common,
         catalogue=trusted_html(catalogue_panel(site, item)),
+        printable=item.kind == "seven-minute-briefing",
         sources_first=sources_first,
         sources=sources,
     )

@@ -22,9 +22,7 @@ from lif.index.site import Site
 from lif.model.content import Item, Review
 from lif.model.pages import GeneratedPage
 from lif.model.paths import (
-    BRIEFINGS,
     PER_PAGE,
-    REVIEWS,
     THEMES,
     audience_listing_path,
     audiences_path,
@@ -39,7 +37,13 @@ from lif.model.paths import (
     years_path,
 )
 from lif.model.publication import publication_date
-from lif.render.fragments import kind_plural, page_front_matter
+from lif.render.fragments import (
+    BRIEFINGS_CRUMB,
+    HOME,
+    REVIEWS_CRUMB,
+    kind_plural,
+    page_front_matter,
+)
 from lif.render.templating import render_template, trusted_html
 
 
@@ -315,13 +319,6 @@ def _plain(html: str) -> str:
     return " ".join(re.sub(r"<[^>]+>", " ", html).split())
 
 
-def _lower_first(label: str) -> str:
-    """'Frontline practitioners' -> 'frontline practitioners'; acronyms stay as they are."""
-    if len(label) > 1 and label[1].islower():
-        return label[0].lower() + label[1:]
-    return label
-
-
 def _index_page(
     path: str, title: str, trail: Sequence[tuple[str, str]], links: str, lead: str | None = None
 ) -> GeneratedPage:
@@ -336,15 +333,6 @@ def _index_page(
         links=trusted_html(links),
     )
     return GeneratedPage(source_uri(path), page_front_matter(meta) + content)
-
-
-HOME = ("", "Home")
-
-
-REVIEWS_CRUMB = (REVIEWS, "Reviews")
-
-
-BRIEFINGS_CRUMB = (BRIEFINGS, "Briefings")
 
 
 def _intro(
@@ -406,7 +394,7 @@ def review_listing_pages(site: Site) -> list[GeneratedPage]:
             first,
             lead=term.description if term and term.description else None,
             sentence=f"{_count(len(reviews), 'review', 'reviews')}, newest first.",
-            guide=(review_type_path(key), f"About {_lower_first(label)}"),
+            guide=(review_type_path(key), "About this type of review"),
         )
         pages += listing_pages(
             site,
@@ -459,7 +447,7 @@ def briefing_listing_pages(site: Site) -> list[GeneratedPage]:
         pages += listing_pages(
             site,
             path_for=lambda n, k=key: audience_listing_path(k, n),  # type: ignore[misc]
-            title=f"Briefings for {_lower_first(label)}",
+            title=f"{label}: briefings",
             intro_html=_intro(
                 audience_listing_path(key),
                 lead=term.description if term else None,

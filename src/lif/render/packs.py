@@ -27,7 +27,7 @@ from lif.model.paths import (
     print_path,
     theme_path,
 )
-from lif.render.fragments import page_front_matter, time_tag
+from lif.render.fragments import HOME, THEMES_CRUMB, breadcrumbs, page_front_matter, time_tag
 from lif.render.templating import render_template, trusted_html
 
 #: The most items a theme's print view holds (the newest); its training pack holds them all.
@@ -73,12 +73,15 @@ def render_print_page(site: Site, theme_key: str, candidates: Iterable[Item] | N
     label = site.vocab.themes.label(theme_key)
     meta = {
         "title": f"{label}: the learning in one document",
-        "description": f"All the published learning on {label.lower()}, to print as a handout.",
+        "description": f"{label}: all the published learning on the theme, to print as a handout.",
         "hide": ["navigation", "toc"],
     }
     body = render_template(
         "packs/print_view.md",
         page=page,
+        breadcrumbs=trusted_html(
+            breadcrumbs(page, [HOME, THEMES_CRUMB, (theme_path(theme_key), label)]).strip()
+        ),
         label=label,
         counts=pack.counts,
         site_name=pack.site_name,

@@ -9,6 +9,7 @@ from lif.model.pages import GeneratedPage
 from lif.model.paths import item_source_uri
 from lif.render.dashboard import dashboard_pages
 from lif.render.framework import framework_pages
+from lif.render.glossary import glossary_pages
 from lif.render.item import render_item_page
 from lif.render.listings import briefing_listing_pages, review_listing_pages
 from lif.render.packs import theme_print_pages
@@ -61,6 +62,12 @@ def search_page(site: Site) -> Iterable[GeneratedPage]:
     return search_pages(site)
 
 
+def glossary_page(site: Site) -> Iterable[GeneratedPage]:
+    """The glossary of abbreviations (see :mod:`lif.render.glossary`)."""
+
+    return glossary_pages(site)
+
+
 #: The page providers, in order. Each returns pages that no other provider returns.
 PROVIDERS: list[Provider] = [
     item_pages,
@@ -70,6 +77,7 @@ PROVIDERS: list[Provider] = [
     learning_in_practice_pages,
     theme_print_views,
     search_page,
+    glossary_page,
 ]
 
 

@@ -21,16 +21,22 @@ from lif.model.pages import GeneratedPage
 from lif.model.paths import (
     RESERVED_IDS,
     THEMES,
+    print_path,
     source_uri,
     theme_group_path,
     theme_path,
 )
-from lif.render.fragments import breadcrumbs, kind_plural, link, page_front_matter
-from lif.render.listings import HOME, listing_pages, render_cards
+from lif.render.fragments import (
+    HOME,
+    THEMES_CRUMB,
+    breadcrumbs,
+    kind_plural,
+    link,
+    page_front_matter,
+)
+from lif.render.listings import listing_pages, render_cards
 from lif.render.packs import pack_links_html
 from lif.render.templating import render_template, trusted_html
-
-THEMES_CRUMB = (THEMES, "Themes")
 
 
 @dataclass(frozen=True)
@@ -189,6 +195,7 @@ def render_theme_page(site: Site, entry: ThemeEntry) -> str:
         groups=groups,
         themes_path=THEMES,
         packs=trusted_html(pack_links_html(site, page, entry.key)),
+        print_path=print_path(entry.key),
     )
     return page_front_matter(meta) + body
 
@@ -208,10 +215,8 @@ def theme_pages(site: Site) -> list[GeneratedPage]:
             pages += listing_pages(
                 site,
                 path_for=lambda n, k=entry.key, s=slug: theme_group_path(k, s, n),  # type: ignore[misc]
-                title=f"{entry.label}: {heading.lower()}",
-                intro_html=render_template(
-                    "themes/group_intro.html", count=len(items), heading=heading
-                ),
+                title=f"{entry.label}: {heading}",
+                intro_html=render_template("themes/group_intro.html", count=len(items)),
                 items=items,
                 trail=[HOME, THEMES_CRUMB, (theme_path(entry.key), entry.label)],
             )
