@@ -26,10 +26,12 @@ class ReportYear:
     financial: bool
 
     def contains(self, date: dt.date | None) -> bool:
+        """True if ``date`` falls in the period (its first and last day included)."""
         return date is not None and self.start <= date <= self.end
 
     @property
     def slug(self) -> str:
+        """The label as a file name stem: ``2025-26`` for ``2025/26``."""
         return self.label.replace("/", "-")
 
 
@@ -41,6 +43,7 @@ def financial_year(first: int) -> ReportYear:
 
 
 def calendar_year(year: int) -> ReportYear:
+    """The calendar year ``year``: 1 January to 31 December."""
     return ReportYear(dt.date(year, 1, 1), dt.date(year, 12, 31), str(year), False)
 
 
@@ -90,6 +93,7 @@ class PlanRow:
 
     @property
     def review(self) -> Review:
+        """The review the recommendation belongs to."""
         return self.tracked.review
 
 

@@ -36,6 +36,7 @@ def reviews_by_type(site: Site) -> dict[str, list[Review]]:
 
 
 def briefs_by_kind(site: Site) -> dict[str, list[Brief]]:
+    """Public briefs by kind, in the vocabulary's order (every kind, used or not)."""
     out: dict[str, list[Brief]] = {key: [] for key in site.vocab.kinds.terms}
     for brief in site.briefs:
         out.setdefault(brief.kind, []).append(brief)
@@ -43,6 +44,8 @@ def briefs_by_kind(site: Site) -> dict[str, list[Brief]]:
 
 
 def briefs_by_audience(site: Site) -> dict[str, list[Brief]]:
+    """Public briefs by audience, in the vocabulary's order (every audience, used or not);
+    a brief written for several audiences is under each."""
     out: dict[str, list[Brief]] = {key: [] for key in site.vocab["audience"].terms}
     for brief in site.briefs:
         for key in dict.fromkeys(brief.audience):

@@ -43,6 +43,8 @@ class Scope:
     end: dt.date | None = None
 
     def matches(self, site: Site, item: Item) -> bool:
+        """True if ``item`` meets every condition the scope gives (the board's learning includes
+        joint items; dates are publication dates, the range's ends included)."""
         if self.theme and self.theme not in item.themes:
             return False
         if self.board and not board_includes(item.board, self.board):
@@ -93,6 +95,7 @@ def review_types_of(site: Site, item: Item) -> set[str]:
 
 
 def date_range_label(start: dt.date | None, end: dt.date | None) -> str:
+    """A date range in words: "5 March 2024 to 4 April 2024", "from ..." or "up to ..."."""
     if start and end:
         return f"{fmt_date(start)} to {fmt_date(end)}"
     if start:
@@ -141,6 +144,7 @@ class PackItem:
 
     @property
     def published(self) -> dt.date | None:
+        """The item's publication date (its embargo date for an item not yet published)."""
         return publication_date(self.item)
 
     @property
@@ -187,6 +191,7 @@ def run_in(title: str) -> str:
 
 
 def kind_label(site: Site, item: Item) -> str:
+    """What the item is, in words: its review type's label, or its kind of brief's."""
     if isinstance(item, Review):
         return site.vocab.review_types.label(item.review_type)
     assert isinstance(item, Brief)
@@ -201,6 +206,8 @@ def citation(site: Site, item: Item, site_name: str, url: str) -> str:
 
 
 def pack_item(site: Site, item: Item, base_url: str, site_name: str) -> PackItem:
+    """One item as a pack shows it: its learning points, reflective questions and
+    recommendations, each with its permanent link under ``base_url``."""
     url = permanent_url(base_url, item)
     learning: tuple[PackPoint, ...] = ()
     questions: tuple[PackPoint, ...] = ()

@@ -53,10 +53,12 @@ class Site:
 
     @property
     def errors(self) -> list[Problem]:
+        """The problems that are errors (they stop the build)."""
         return [p for p in self.problems if p.is_error]
 
     @property
     def warnings(self) -> list[Problem]:
+        """The problems that are warnings."""
         return [p for p in self.problems if not p.is_error]
 
     @cached_property
@@ -68,6 +70,7 @@ class Site:
 
     @cached_property
     def public_ids(self) -> frozenset[str]:
+        """The ids of the public items."""
         return frozenset(i.id for i in self.public)
 
     @cached_property
@@ -77,10 +80,12 @@ class Site:
 
     @cached_property
     def reviews(self) -> list[Review]:
+        """The public reviews, newest first."""
         return [i for i in self.public if isinstance(i, Review)]
 
     @cached_property
     def briefs(self) -> list[Brief]:
+        """The public briefs, newest first."""
         return [i for i in self.public if isinstance(i, Brief)]
 
     @cached_property
@@ -105,6 +110,7 @@ class Site:
         return author_links(source.body, item, source.path, self.link_targets)
 
     def source_path(self, item: Item) -> str:
+        """The project-relative path of the file ``item`` was read from."""
         return self.library.sources[item.id].path
 
 

@@ -35,6 +35,7 @@ class ThemeEntry:
 
     @property
     def count(self) -> int:
+        """How many public reviews and briefs carry the theme."""
         return len(self.reviews) + len(self.briefs)
 
 
@@ -63,6 +64,7 @@ def build_theme_index(site: Site) -> dict[str, ThemeEntry]:
 
 
 def group_label(group: str) -> str:
+    """The heading of a group of themes (the ``group`` field of ``data/themes.yml``)."""
     return GROUP_LABELS.get(group) or (group.replace("-", " ").capitalize() or "Other themes")
 
 

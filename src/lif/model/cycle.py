@@ -48,10 +48,12 @@ EFFECTIVE_STAGE_RULE = (
 
 
 def stage_index(stage: Stage) -> int:
+    """The position of ``stage`` in the learning cycle of LIF §2.1 (identified 0 to evaluated 3)."""
     return STAGES.index(stage)
 
 
 def later_stage(a: Stage, b: Stage) -> Stage:
+    """Whichever of ``a`` and ``b`` comes later in the learning cycle (LIF §2.1)."""
     return a if stage_index(a) >= stage_index(b) else b
 
 
@@ -101,10 +103,12 @@ class TrackedRecommendation:
 
     @property
     def key(self) -> str:
+        """``review-id#recommendation-id``: the recommendation's key across the site."""
         return f"{self.review.id}#{self.rec.id}"
 
     @property
     def not_taken_forward(self) -> bool:
+        """True if the board decided not to take the recommendation forward."""
         return self.rec.not_taken_forward is not None
 
     @property
@@ -121,6 +125,7 @@ class TrackedRecommendation:
 
     @property
     def status(self) -> Status:
+        """The effective stage, or "not taken forward", which counts apart from every stage."""
         return NOT_TAKEN_FORWARD if self.not_taken_forward else self.stage
 
     @property
@@ -226,6 +231,7 @@ class OverdueAction:
 
     @property
     def lead_agency(self) -> str:
+        """The action's lead agency, else its recommendation's (``""`` when neither records one)."""
         return self.action.lead_agency or self.tracked.lead_agency
 
 
@@ -241,6 +247,7 @@ class ReviewProgress:
 
     @property
     def total(self) -> int:
+        """How many recommendations the review has, whatever their status."""
         return sum(self.counts.values())
 
 
@@ -284,9 +291,11 @@ class Tracker:
     recommendations: tuple[TrackedRecommendation, ...] = field(default_factory=tuple)
 
     def filter(self, keep: Callable[[TrackedRecommendation], bool]) -> Tracker:
+        """A tracker of the same day holding only the recommendations ``keep`` is true for."""
         return Tracker(self.today, tuple(t for t in self.recommendations if keep(t)))
 
     def for_board(self, board: str) -> Tracker:
+        """A tracker of the recommendations of ``board``'s reviews (its key)."""
         return self.filter(lambda t: t.review.board == board)
 
     @property
@@ -298,6 +307,7 @@ class Tracker:
         return list(seen.values())
 
     def counts(self) -> Counter[Status]:
+        """How many recommendations have each status (every status present, zero included)."""
         return count_statuses(self.recommendations)
 
     def breakdown(self, dimension: str) -> dict[str, Counter[Status]]:

@@ -27,6 +27,7 @@ class CheckContext:
     base: BaseSnapshot | None = None
 
     def source(self, item: Item) -> Source:
+        """The source (file, field positions, body) ``item`` was read from."""
         return self.library.sources[item.id]
 
     def problem(
@@ -95,6 +96,7 @@ class Library:
     rejected: list[Source] = field(default_factory=list)
 
     def by_id(self) -> dict[str, Item]:
+        """Every valid item by its id, public or not."""
         return {item.id: item for item in self.items}
 
     def rejected_ids(self) -> dict[str, Source]:

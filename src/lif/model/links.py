@@ -91,6 +91,7 @@ class Redirect:
 
     @property
     def key(self) -> str:
+        """The old address the redirect is from: ``source`` or ``source#source_anchor``."""
         return self.source + (f"#{self.source_anchor}" if self.source_anchor else "")
 
 
@@ -106,10 +107,12 @@ class LinkData:
 
     @cached_property
     def item_redirects(self) -> dict[str, Redirect]:
+        """The redirects of whole items (``old: new``), by the old id."""
         return {r.source: r for r in self.redirects if r.source_anchor is None}
 
     @cached_property
     def anchor_redirects(self) -> dict[tuple[str, str], Redirect]:
+        """The redirects of anchors (``id#old: id#new``), by the old id and anchor."""
         return {(r.source, r.source_anchor): r for r in self.redirects if r.source_anchor}
 
 

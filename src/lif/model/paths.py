@@ -119,6 +119,7 @@ def _paged(base: str, page: int) -> str:
 
 
 def years_path() -> str:
+    """The site path of the list of years reviews were published in: ``reviews/by-year/``."""
     return "reviews/by-year/"
 
 
@@ -128,6 +129,7 @@ def year_path(year: int, page: int = 1) -> str:
 
 
 def review_types_path() -> str:
+    """The site path of the list of review types with reviews: ``reviews/by-type/``."""
     return "reviews/by-type/"
 
 
@@ -137,6 +139,7 @@ def review_type_listing_path(key: str, page: int = 1) -> str:
 
 
 def kinds_path() -> str:
+    """The site path of the list of kinds of brief: ``briefings/by-kind/``."""
     return "briefings/by-kind/"
 
 
@@ -146,6 +149,7 @@ def kind_listing_path(key: str, page: int = 1) -> str:
 
 
 def audiences_path() -> str:
+    """The site path of the list of audiences briefs are written for: ``briefings/by-audience/``."""
     return "briefings/by-audience/"
 
 
@@ -245,14 +249,19 @@ def relative_url(from_page: str, to_path: str) -> str:
 
 
 def theme_path(key: str) -> str:
+    """The site path of a theme's page: ``themes/neglect/``."""
     return f"themes/{key}/"
 
 
 def review_type_path(key: str) -> str:
+    """The site path of a review type's guide (framework Appendix A and B):
+    ``review-types/safeguarding-adults-review/``."""
     return f"review-types/{key}/"
 
 
 def methodology_path(key: str) -> str:
+    """The site path of a methodology's guide (framework Appendix C):
+    ``methodologies/root-cause-analysis/``."""
     return f"methodologies/{key}/"
 
 

@@ -55,6 +55,7 @@ class Finding:
 
     @property
     def masked(self) -> str:
+        """The finding's text as a message may show it: masked as :data:`MASKS` says."""
         return MASKS[self.kind](self.text)
 
     @property
@@ -492,6 +493,8 @@ class AllowEntry:
     kinds: frozenset[str] = frozenset()
 
     def allows(self, finding: Finding) -> bool:
+        """True if the entry covers ``finding``: one of its kinds (any kind when none are
+        given), and the same value (separators and case aside) or a whole match of its pattern."""
         if self.kinds and finding.kind not in self.kinds:
             return False
         if self.value is not None:
@@ -506,6 +509,7 @@ class Allowlist:
     entries: tuple[AllowEntry, ...] = ()
 
     def allows(self, finding: Finding) -> bool:
+        """True if any entry of the allowlist covers ``finding``."""
         return any(entry.allows(finding) for entry in self.entries)
 
 

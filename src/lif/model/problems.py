@@ -26,6 +26,7 @@ class Problem:
 
     @property
     def is_error(self) -> bool:
+        """True for an error (it fails ``lif check`` and the build), False for a warning."""
         return self.severity == "error"
 
     def format(self) -> str:

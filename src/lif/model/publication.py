@@ -44,16 +44,20 @@ class Publishable(Protocol):
     item on another branch (:class:`lif.model.links.BaseItem`)."""
 
     @property
-    def status(self) -> str: ...
+    def status(self) -> str:
+        """``draft``, ``published`` or ``withdrawn``."""
 
     @property
-    def published(self) -> dt.date | None: ...
+    def published(self) -> dt.date | None:
+        """The date the item was published, if it has been."""
 
     @property
-    def publish_on(self) -> dt.date | None: ...
+    def publish_on(self) -> dt.date | None:
+        """The embargo date: the day a draft may first be published."""
 
     @property
-    def hold(self) -> Hold | None: ...
+    def hold(self) -> Hold | None:
+        """The publication hold on the item (criminal or coroner proceedings, ...), if any."""
 
 
 def publication_date(item: Publishable) -> dt.date | None:

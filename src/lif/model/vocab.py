@@ -119,6 +119,7 @@ class Vocabulary:
         return self.terms[key]
 
     def keys(self) -> list[str]:
+        """Every term's key, in the order of the data file."""
         return list(self.terms)
 
     def resolve(self, value: str) -> str | None:
@@ -353,26 +354,32 @@ class Vocabularies:
 
     @property
     def review_types(self) -> Vocabulary:
+        """The review types of ``data/review_types.yml`` (framework Appendix A and B)."""
         return self.by_name["review_type"]
 
     @property
     def methodologies(self) -> Vocabulary:
+        """The review methodologies of ``data/methodologies.yml`` (framework Appendix C)."""
         return self.by_name["methodology"]
 
     @property
     def themes(self) -> Vocabulary:
+        """The themes of ``data/themes.yml``."""
         return self.by_name["theme"]
 
     @property
     def agencies(self) -> Vocabulary:
+        """The agencies of ``data/agencies.yml``."""
         return self.by_name["agency"]
 
     @property
     def boards(self) -> Vocabulary:
+        """The safeguarding boards of ``data/boards.yml``."""
         return self.by_name["board"]
 
     @property
     def kinds(self) -> Vocabulary:
+        """The kinds of brief of ``data/brief_kinds.yml`` (seven-minute briefing, ...)."""
         return self.by_name["kind"]
 
     @property

@@ -48,6 +48,7 @@ class Row:
     href: str | None = None
 
     def total(self, series: Sequence[Series]) -> int:
+        """The bar's total over ``series`` (a series the row has no value for counts 0)."""
         return sum(self.values.get(s.key, 0) for s in series)
 
 

@@ -55,6 +55,7 @@ def item_kind_label(site: Site, item: Item) -> str:
 
 
 def board_short(site: Site, key: str) -> str:
+    """A board's short name (its ``short`` field, else its label; the key if it is unknown)."""
     term = site.vocab.boards.terms.get(key)
     if term is None:
         return key
@@ -124,10 +125,13 @@ def render_latest(site: Site, page: str, count: int = 6) -> str:
 
 
 def render_latest_reviews(site: Site, page: str, count: int = 10) -> str:
+    """Cards of the newest ``count`` public reviews, for the page at site path ``page``."""
     return render_cards(site, page, site.reviews[:count])
 
 
 def render_latest_briefings(site: Site, page: str, count: int = 10, kind: str | None = None) -> str:
+    """Cards of the newest ``count`` public briefs (of ``kind`` only, if given), for the page
+    at site path ``page``."""
     briefs = [b for b in site.briefs if kind is None or b.kind == kind]
     return render_cards(site, page, briefs[:count])
 
