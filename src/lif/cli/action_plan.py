@@ -15,6 +15,7 @@ from lif.output.files import EXPORTS_DIR, OutputError
 
 
 def add_parser(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    """Register ``lif action-plan`` with the parser."""
     parser = subparsers.add_parser(
         "action-plan",
         help="write a board's action-plan status for a year (CSV and Markdown) for its "
@@ -73,6 +74,7 @@ def add_parser(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) 
 
 
 def run(args: argparse.Namespace) -> int:
+    """Run ``lif action-plan`` with parsed arguments; return the exit status."""
     root: Path = args.root.resolve()
     try:
         year = parse_year(args.year, calendar=args.calendar_year)

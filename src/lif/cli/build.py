@@ -99,6 +99,7 @@ def _shown(folder: Path) -> str:
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
+    """Add the options of ``lif build`` (and ``python -m lif.build``) to ``parser``."""
     parser.add_argument(
         "--root", type=project_folder, default=Path.cwd(), help="the project folder"
     )
@@ -108,6 +109,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    """Run ``lif build`` with parsed arguments; return the exit status."""
     root = args.root.resolve()
     try:
         today_from_env()
@@ -123,6 +125,7 @@ def run(args: argparse.Namespace) -> int:
 
 
 def add_parser(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    """Register ``lif build`` with the parser."""
     parser = subparsers.add_parser(
         "build", help="build the site (strict) and index it for search, in one step"
     )
@@ -131,6 +134,8 @@ def add_parser(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) 
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    """Run ``python -m lif.build`` with ``argv`` (the command line if None); return the exit
+    status."""
     parser = argparse.ArgumentParser(prog="python -m lif.build", description=__doc__)
     add_arguments(parser)
     return run(parser.parse_args(argv))

@@ -53,6 +53,10 @@ def scope_from_args(site: Site, args: argparse.Namespace) -> Scope:
 
 
 def parse_formats(value: str) -> list[str]:
+    """The pack formats ``--format`` names (``docx,html``), each once, in the order given.
+
+    Raises :class:`lif.index.packs.ExportError` for an unknown format or none.
+    """
     formats = [f.strip().lower().lstrip(".") for f in value.split(",") if f.strip()]
     unknown = [f for f in formats if f not in PACK_FORMATS]
     if unknown or not formats:
@@ -64,6 +68,7 @@ def parse_formats(value: str) -> list[str]:
 
 
 def add_parser(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    """Register ``lif export`` with the parser."""
     parser = subparsers.add_parser(
         "export",
         help="write a training pack (or, with --digest, a newsletter digest) of published learning",
@@ -116,7 +121,7 @@ def add_parser(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) 
 
 
 def run_export(args: argparse.Namespace) -> int:
-
+    """Run ``lif export`` with parsed arguments; return the exit status."""
     root: Path = args.root.resolve()
     site = load_site(root)
     if site.errors:

@@ -16,6 +16,7 @@ from lif.output.word_draft import GUESSED, Given, Imported, WordImportError, imp
 
 
 def add_parser(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    """Register ``lif import`` with the parser."""
     parser = subparsers.add_parser(
         "import",
         help="turn a Word document (.docx), or a folder of them, into a draft to check",
@@ -97,6 +98,7 @@ def report(imported: Imported) -> str:
 
 
 def run(args: argparse.Namespace) -> int:
+    """Run ``lif import`` with parsed arguments; return the exit status."""
     root = args.root.resolve()
     try:
         given = _given(args, root)

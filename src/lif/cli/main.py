@@ -40,6 +40,7 @@ def _add_root(parser: argparse.ArgumentParser) -> None:
 
 
 def add_check_parser(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    """Register ``lif check`` with the parser."""
     parser = subparsers.add_parser(
         "check",
         help="check every review and brief (or only the files named) and report every problem",
@@ -75,6 +76,8 @@ def add_check_parser(subparsers: argparse._SubParsersAction[argparse.ArgumentPar
 
 
 def run_check(args: argparse.Namespace) -> int:
+    """Run ``lif check`` with parsed arguments; return the exit status (1 if any problem is an
+    error)."""
     root: Path = args.root.resolve()
     named, refused = named_content(root, args.paths)
     base = None
@@ -205,6 +208,7 @@ def report(problems: Sequence[Problem], fmt: str = "text") -> None:
 
 
 def build_parser() -> argparse.ArgumentParser:
+    """The parser of ``lif`` and every command of it."""
     parser = argparse.ArgumentParser(
         prog="lif",
         description="Publish and check safeguarding learning: reviews, briefings and notes.",
@@ -217,6 +221,11 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    """Run ``lif`` with ``argv`` (the command line if None); return the exit status.
+
+    A bad vocabulary, setting or output folder, or anything unexpected, is reported as a
+    message naming the command, never a traceback.
+    """
     parser = build_parser()
     args = parser.parse_args(argv)
     try:

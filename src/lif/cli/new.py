@@ -22,6 +22,7 @@ from lif.output.scaffold import (
 
 
 def add_parser(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    """Register ``lif new`` with the parser."""
     parser = subparsers.add_parser(
         "new",
         help="start a new review or brief (a draft) from its template",
@@ -62,6 +63,7 @@ def _terminal_ask(question: str) -> str:
 
 
 def run(args: argparse.Namespace) -> int:
+    """Run ``lif new`` with parsed arguments; return the exit status."""
     interactive = not args.no_input and sys.stdin.isatty()
     try:
         vocab = load_vocabularies(args.root.resolve() / "data")

@@ -14,6 +14,7 @@ from lif.output.permalinks import _describe_changes, updated_record, write_recor
 
 
 def add_parser(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    """Register ``lif permalinks`` with the parser."""
     parser = subparsers.add_parser(
         "permalinks",
         help="keep the record of published addresses (links/published.yml) up to date",
@@ -35,7 +36,7 @@ def add_parser(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) 
 
 
 def run_permalinks(args: argparse.Namespace) -> int:
-
+    """Run ``lif permalinks`` with parsed arguments; return the exit status."""
     root: Path = args.root.resolve()
     site = load_site(root)
     links = load_link_data(root)

@@ -12,6 +12,7 @@ from lif.output.schema import SCHEMA_DIR, SCHEMAS, write_schemas
 
 
 def add_parser(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    """Register ``lif schema`` with the parser."""
     parser = subparsers.add_parser(
         "schema",
         help="write the JSON Schemas of the front matter that editors use (schema/*.json)",
@@ -32,6 +33,7 @@ def add_parser(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) 
 
 
 def run(args: argparse.Namespace) -> int:
+    """Run ``lif schema`` with parsed arguments; return the exit status."""
     root = args.root.resolve()
     try:
         changed = write_schemas(root, check=args.check)

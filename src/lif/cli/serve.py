@@ -62,6 +62,7 @@ def opening_line(host: str, port: int) -> str:
 
 
 def run(args: argparse.Namespace) -> int:
+    """Run ``lif serve`` with parsed arguments until it is stopped; return the exit status."""
     root = args.root.resolve()
     try:
         today_from_env()
@@ -102,6 +103,7 @@ def _stop(signum: int, frame: object) -> None:
 
 
 def add_parser(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    """Register ``lif serve`` with the parser."""
     parser = subparsers.add_parser(
         "serve",
         help="preview the site on this computer; it reloads after every edit",
