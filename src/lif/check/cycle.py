@@ -23,7 +23,8 @@ def _rec_loc(index: int, *rest: str | int) -> tuple[str | int, ...]:
 
 
 def rule_evaluated_needs_evidence(ctx: CheckContext) -> Iterator[Problem]:
-    """A recommendation evaluated for impact says what the evidence of impact is."""
+    """A recommendation evaluated for impact says what the evidence of impact is (LIF
+    section 2.1: learning is evaluated for its direct impact on outcomes; section 13)."""
     for review in _reviews(ctx.library.items):
         for i, rec in enumerate(review.recommendations):
             if rec.stage == "evaluated" and not rec.evidence:
@@ -131,8 +132,9 @@ def rule_overdue(ctx: CheckContext) -> Iterator[Problem]:
 def rule_stage_is_recorded(ctx: CheckContext) -> Iterator[Problem]:
     """A stage past "identified" has a record behind it, and agrees with the latest update.
 
-    Learning is shared in many ways besides this site (training, workshops, board meetings), so a
-    missing record is a warning: the fix is a dated progress update saying how it was shared.
+    Learning is shared in many ways besides this site (training, workshops, board meetings: LIF
+    section 12.3), so a missing record is a warning: the fix is a dated progress update saying
+    how it was shared.
     """
     dissemination = _public_dissemination(ctx)
     for review in _reviews(ctx.library.items):

@@ -54,7 +54,10 @@ def briefs_by_audience(site: Site) -> dict[str, list[Brief]]:
 
 
 def paginate(items: Sequence[T], per_page: int = PER_PAGE) -> list[Sequence[T]]:
-    """Items in pages of at most ``per_page``; an empty listing is one empty page."""
+    """Items in pages of at most ``per_page``; an empty listing is one empty page.
+
+    Raises ValueError if ``per_page`` is less than 1.
+    """
     if per_page < 1:
         raise ValueError("per_page must be at least 1")
     return [items[i : i + per_page] for i in range(0, len(items), per_page)] or [items[:0]]

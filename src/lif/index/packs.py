@@ -347,7 +347,11 @@ def themes_with_learning(site: Site) -> list[str]:
 
 
 def site_base_url(site: Site) -> str:
-    """The site's public address (``site_url``); ExportError if mkdocs.yml has none."""
+    """The site's public address (``site_url`` of ``mkdocs.yml``).
+
+    Raises :class:`ExportError` if ``mkdocs.yml`` has none: packs and feeds need it for their
+    permanent links.
+    """
     url = site_settings(site.root).site_url
     if not url:
         raise ExportError(
@@ -363,7 +367,11 @@ def theme_pack(
     base_url: str | None = None,
     candidates: Iterable[Item] | None = None,
 ) -> Pack:
-    """The pack of one theme, as the site offers it for download."""
+    """The pack of one theme, as the site offers it for download.
+
+    Raises :class:`ExportError` if no ``base_url`` is given and ``mkdocs.yml`` has no
+    ``site_url`` (see :func:`site_base_url`).
+    """
     label = site.vocab.themes.label(theme_key)
     return build_pack(
         site,

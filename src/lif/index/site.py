@@ -123,7 +123,14 @@ def load_site(
     """Load vocabularies and content of the project at ``root``, and check them.
 
     With ``base`` (what :func:`lif.load.base.load_base` read of the branch a change goes into),
-    every address public there must stay reachable too.
+    every address public there must stay reachable too. ``today`` defaults to
+    :func:`lif.model.publication.today_from_env`. Returns the site; a problem in a content file
+    is one of its ``problems``, never an exception.
+
+    Raises :class:`lif.model.vocab.VocabularyError` if a vocabulary file is missing or
+    malformed (the content cannot be checked without them), and
+    :class:`lif.model.settings.SettingError` if ``today`` is not given and ``LIF_TODAY`` is
+    not a day.
     """
     root = Path(root).resolve()
     today = today or today_from_env()
@@ -140,7 +147,11 @@ def load_site(
 
 
 def site_from(extra: Mapping[str, Any]) -> Site:
-    """The site the build loaded, from the generator's settings; a clear error if it is absent."""
+    """The site the build loaded, from the generator's settings (``extra``).
+
+    Raises RuntimeError, saying to list ``macros/hooks.py`` under ``hooks`` in ``mkdocs.yml``,
+    if the build did not load it.
+    """
     site = extra.get(SITE_KEY)
     if not isinstance(site, Site):
         raise RuntimeError(

@@ -330,7 +330,10 @@ def parse_framework(vocab: Vocabularies) -> tuple[Framework, list[Problem]]:
 
 
 def appendix_key(name: str) -> str:
-    """``"A"``, ``"B"`` or ``"C"`` for an appendix name; ValueError naming the allowed ones."""
+    """``"A"``, ``"B"`` or ``"C"`` for an appendix name (``a``, ``statutory``, ``methods``, ...).
+
+    Raises ValueError naming the allowed names for any other.
+    """
     key = APPENDIX_ALIASES.get(name.strip().lower())
     if key is None:
         allowed = ", ".join(sorted(set(APPENDIX_ALIASES) | set(APPENDICES)))
