@@ -137,7 +137,8 @@ def write_bytes(root: Path, relative: str, data: bytes) -> Path:
 
 
 def write_text(root: Path, relative: str, text: str, encoding: str = "utf-8") -> Path:
-    """Write ``text`` to ``relative`` inside ``root``, like :func:`write_bytes`."""
+    """Write ``text`` to ``relative`` inside ``root``, like :func:`write_bytes` (which says what
+    it raises)."""
     return _store(confined(root, relative), text.encode(encoding))
 
 
@@ -148,12 +149,15 @@ def page_file(root: Path, address: str) -> Path:
 
 
 def write_page(root: Path, address: str, text: str) -> Path:
-    """Write the page at the site address ``address`` (its ``index.html``) inside ``root``."""
+    """Write the page at the site address ``address`` (its ``index.html``) inside ``root``;
+    returns its path. Raises :class:`OutputError` as :func:`write_bytes` does."""
     return _store(page_file(root, address), text.encode("utf-8"))
 
 
 def remove_folder(root: Path, relative: str) -> Path:
-    """Remove the folder ``relative`` inside ``root`` with everything in it, if it is there."""
+    """Remove the folder ``relative`` inside ``root`` with everything in it, if it is there;
+    returns its path. Raises :class:`OutsideOutputError` for a path outside ``root``,
+    :class:`OutputError` when it cannot be removed."""
     path = confined(root, relative)
     try:
         if path.is_symlink() or path.is_file():

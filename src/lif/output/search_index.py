@@ -279,7 +279,8 @@ class SearchIndexError(Exception):
 
 
 def load_catalogue(site_dir: Path) -> dict[str, Any]:
-    """The catalogue the build wrote into ``site_dir``; a clear error if it is missing."""
+    """The catalogue the build wrote into ``site_dir``. Raises :class:`SearchIndexError`, saying
+    what to do, if it is missing, not JSON or not of :data:`CATALOGUE_VERSION`."""
     path = confined(site_dir, CATALOGUE_PATH)
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
@@ -301,7 +302,8 @@ def prepare_documents(site_dir: Path, out_dir: Path) -> list[SearchRecord]:
     """Write the pages Pagefind indexes into ``out_dir``, at the same paths as in the site.
 
     Returns their records: the items newest first, then the guides. An item whose page is
-    missing is an error: the catalogue and the pages come from the same build.
+    missing is an error (:class:`SearchIndexError`): the catalogue and the pages come from the
+    same build.
     """
     records: list[SearchRecord] = []
     catalogue = load_catalogue(site_dir)
