@@ -51,8 +51,9 @@ from lif.model.markdown import authored_lists, render_markdown, word_bullet
         ("Term\n:   What it means\n", "<dl>\n<dt>Term</dt>\n<dd>What it means</dd>\n</dl>"),
         (
             "| a | b |\n| --- | --- |\n| 1 | 2 |\n",
-            "<table>\n<thead>\n<tr>\n<th>a</th>\n<th>b</th>\n</tr>\n</thead>\n<tbody>\n<tr>\n"
-            "<td>1</td>\n<td>2</td>\n</tr>\n</tbody>\n</table>",
+            '<div aria-label="Table" class="lif-scroll lif-content-table" role="region" '
+            'tabindex="0"><table>\n<thead>\n<tr>\n<th>a</th>\n<th>b</th>\n</tr>\n</thead>\n'
+            "<tbody>\n<tr>\n<td>1</td>\n<td>2</td>\n</tr>\n</tbody>\n</table></div>",
         ),
     ],
 )

@@ -67,6 +67,9 @@ CONTENT_ATTRIBUTES: dict[str, frozenset[str]] = {
     "col": frozenset({"span"}),
     "colgroup": frozenset({"span"}),
     "time": frozenset({"datetime"}),
+    # The dialect puts every table in a named region that takes focus, so that it can be
+    # scrolled sideways by keyboard (lif.model.markdown): the region's role, focus and name.
+    "div": frozenset({"role", "tabindex", "aria-label"}),
 }
 
 #: The only style property kept, on table cells (the tables extension's column alignment).

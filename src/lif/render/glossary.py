@@ -6,7 +6,6 @@ The abbreviations are ``data/glossary.yml`` (the ``glossary`` vocabulary): each 
 
 from __future__ import annotations
 
-import html
 import re
 from html.parser import HTMLParser
 
@@ -90,9 +89,10 @@ def mark_abbreviations(fragment: str, glossary: Vocabulary) -> str:
     out: list[str] = []
     position = 0
     for offset, length, abbreviation in finder.found:
-        words = html.escape(by_label[abbreviation], quote=True)
         out.append(fragment[position:offset])
-        out.append(f'<abbr title="{words}">{fragment[offset : offset + length]}</abbr>')
+        # The text is the page's own HTML (a word of it), so it stays as it is.
+        text = trusted_html(fragment[offset : offset + length])
+        out.append(render_template("glossary/abbr.html", words=by_label[abbreviation], text=text))
         position = offset + length
     out.append(fragment[position:])
     return "".join(out)
