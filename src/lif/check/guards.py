@@ -29,10 +29,10 @@ from functools import lru_cache
 from typing import Any
 
 from lif.load.data import load_allowlist, load_private_names
-from lif.model.characters import plain
+from lif.model.characters import HYPHENS, INVISIBLE, SPACES, plain
 from lif.model.content import Approvals, Item, Review
 from lif.model.library import CheckContext, Source
-from lif.model.markdown import new_markdown, render_limits
+from lif.model.markdown import render_limits, render_markdown
 from lif.model.privacy import (
     APPROVAL_LABELS,
     KIND_FIXES,
@@ -126,14 +126,21 @@ def _place(source: Source, hit: Hit, message: str) -> Problem:
     return Problem(source.path, line, column, "body", message)
 
 
+#: The characters that can make what a reader sees differ from what is written: markup,
+#: character references, emphasis, code, links, escapes, tables, and pasted characters.
+_MARKUP = frozenset("<&*_`[]\\|~") | SPACES | INVISIBLE | HYPHENS
+
+
 def _reader_findings(text: str) -> list[Finding]:
     """What in ``text`` (Markdown) looks like personal data once rendered as the site renders
     it, read as the reader reads it (:func:`reader_segments`). Empty for text the site does not
     render in bounded time (the body check reports it)."""
-    if render_limits(text):
+    # Without a character that Markdown or HTML reads specially, a reader sees the text as it
+    # is written, which the scan of the source has read already.
+    if not _MARKUP.intersection(text) or render_limits(text):
         return []
     try:
-        rendered = new_markdown().convert(text)
+        rendered = render_markdown(text)
     except RecursionError:
         return []
     return [f for segment in reader_segments(rendered) for f in find_personal_data(segment)]

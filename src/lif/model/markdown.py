@@ -268,10 +268,20 @@ def new_markdown(clean: bool = True, extra: Iterable[Extension] = ()) -> Markdow
     return Markdown(extensions=[SiteMarkdown(clean=clean), *extra])
 
 
+#: One converter of the dialect, made on first use and reset between texts: making a converter
+#: (registering every extension and copying its settings) costs more than most conversions.
+_CONVERTER: list[Markdown] = []
+
+
 def render_markdown(text: str) -> str:
     """``text`` as the site renders it: HTML, cleaned. Check :func:`render_limits` first for text
-    from outside the project (the work of rendering is bounded only for text within them)."""
-    return new_markdown().convert(text)
+    from outside the project (the work of rendering is bounded only for text within them).
+    Raises RecursionError for nesting the renderer cannot follow."""
+    if not _CONVERTER:
+        _CONVERTER.append(new_markdown())
+    converter = _CONVERTER[0]
+    converter.reset()
+    return converter.convert(text)
 
 
 # ---------------------------------------------------------------------------------------------
