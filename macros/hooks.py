@@ -1,8 +1,11 @@
-"""mkdocs glue: load and check the content once per build, mount the generated pages.
+"""mkdocs glue: load and check the content once per build, mount the generated pages, index
+them for search as they are written.
 
 This file is the only place, with ``macros/main.py``, that knows about mkdocs. Everything it
-mounts comes from :func:`lif.pages.generated_pages`; everything it writes after the build comes
-from :func:`lif.outputs.write_outputs`.
+mounts comes from :func:`lif.render.pages.generated_pages`; the search index is built by
+:class:`lif.output.search_index.SearchIndex` while the pages are written; everything else it
+writes after the build comes from :func:`lif.output.site_files.write_outputs`. So ``mkdocs build``,
+``mkdocs serve`` and ``mkdocs gh-deploy`` all make the whole site, search included.
 """
 
 from __future__ import annotations
@@ -13,15 +16,25 @@ from pathlib import Path
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import Abort
 from mkdocs.structure.files import File, Files
+from mkdocs.structure.pages import Page
 
 from lif.index.site import SITE_KEY, Site, load_site, site_from
+from lif.index.sitemap import page_changed
 from lif.model.settings import SettingError
 from lif.model.vocab import VocabularyError
 from lif.output.files import OutputError
+from lif.output.search_index import SearchIndex, SearchIndexError, site_catalogue
 from lif.output.site_files import write_outputs
 from lif.render.pages import generated_pages
 
 log = logging.getLogger("mkdocs.hooks.lif")
+
+#: The key under ``config.extra`` of the search index being built (see :func:`on_files`).
+SEARCH_KEY = "lif_search_index"
+
+#: Search indexes started and not yet written: a failed build stops them (``on_build_error``
+#: is not given the configuration).
+_open_indexes: list[SearchIndex] = []
 
 # mkdocs-macros reports at INFO the module it loads (twice, as "local" then "external") and
 # every variable, macro and filter it registers: noise that reads like a problem. Its warnings
@@ -71,19 +84,57 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
 
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:
-    """Mount the published items and the generated pages at their permanent addresses."""
+    """Mount the published items and the generated pages at their permanent addresses, and
+    start the search index that the pages go into as they are written."""
     site = site_of(config)
     for page in generated_pages(site):
         existing = files.get_file_from_path(page.src_uri)
         if existing is not None:
             files.remove(existing)
         files.append(File.generated(config, page.src_uri, content=page.content))
+    index = SearchIndex(site_catalogue(site))
+    config.extra[SEARCH_KEY] = index
+    _open_indexes.append(index)
     return files
 
 
+def on_pre_page(page: Page, config: MkDocsConfig, files: Files) -> Page:
+    """Date the page, for the sitemap, by when its content last changed (not the build day)."""
+    changed = page_changed(site_of(config), page.file.src_uri)
+    if changed is not None:
+        page.update_date = changed.isoformat()
+    return page
+
+
+def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
+    """Give the written page to the search index (Pagefind indexes it in the background)."""
+    index = config.extra.get(SEARCH_KEY)
+    if isinstance(index, SearchIndex):
+        try:
+            index.add_page(page.url, output)
+        except SearchIndexError as exc:
+            raise Abort(f"lif: search index: {exc}") from None
+    return output
+
+
 def on_post_build(config: MkDocsConfig) -> None:
-    """Write the outputs that are not pages (feeds, packs, catalogue) into the built site."""
+    """Write the outputs that are not pages (feeds, packs, catalogue), then the search index."""
+    site_dir = Path(config.site_dir)
+    index = config.extra.pop(SEARCH_KEY, None)
     try:
-        write_outputs(site_of(config), Path(config.site_dir))
-    except OutputError as exc:
+        write_outputs(site_of(config), site_dir)
+        if isinstance(index, SearchIndex):
+            count = index.write(site_dir)
+            log.debug(f"lif: search index written ({count} pages)")
+    except (OutputError, SearchIndexError) as exc:
         raise Abort(f"lif: {exc}") from None
+    finally:
+        on_build_error(None)
+
+
+def on_build_error(error: Exception | None) -> None:
+    """Stop the search index of a build that failed (nothing of it is written); after a build,
+    stop what is left of it."""
+    for index in list(_open_indexes):
+        index.close()
+    _open_indexes.clear()

@@ -4,15 +4,15 @@ from __future__ import annotations
 
 import base64
 import gzip
+import hashlib
 import json
-import subprocess
-import sys
-import tempfile
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from html.parser import HTMLParser
 from itertools import accumulate
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import Any, Self
+
+import cbor2
 
 from lif.index.catalogue import (
     CATALOGUE_PATH,
@@ -26,7 +26,15 @@ from lif.index.catalogue import (
     item_record,
 )
 from lif.index.site import Site
-from lif.output.files import confined, make_folder, page_file, remove_folder, write_page, write_text
+from lif.output.files import (
+    confined,
+    make_folder,
+    page_file,
+    remove_folder,
+    write_bytes,
+    write_text,
+)
+from lif.output.pagefind_service import PagefindError, PagefindService
 from lif.render.templating import render_template, trusted_html
 
 #: Where Pagefind's bundle is written, under the site root (the browser loads it from here).
@@ -61,9 +69,15 @@ UNUSED_BUNDLE_FILES = (
 )
 
 
+def site_catalogue(site: Site) -> dict[str, Any]:
+    """The site's catalogue (:func:`lif.index.catalogue.build_catalogue`), computed once per
+    site: the search index and ``search/catalogue.json`` read the same one. Not to be changed."""
+    return site.cached("search catalogue", lambda: build_catalogue(site))
+
+
 def render_catalogue(site: Site) -> str:
     """The catalogue as compact JSON (one item a line, so a diff between builds reads well)."""
-    catalogue = build_catalogue(site)
+    catalogue = dict(site_catalogue(site))
     items = catalogue.pop("items")
     head = json.dumps(catalogue, ensure_ascii=False, separators=(",", ":"))
     lines = ",\n".join(json.dumps(i, ensure_ascii=False, separators=(",", ":")) for i in items)
@@ -273,8 +287,9 @@ def load_catalogue(site_dir: Path) -> dict[str, Any]:
         data = json.loads(path.read_text(encoding="utf-8"))
     except FileNotFoundError:
         raise SearchIndexError(
-            f"{path} is missing: the build writes it (lif.search.write_catalogue in "
-            "lif.outputs.WRITERS); is macros/hooks.py listed under 'hooks' in mkdocs.yml?"
+            f"{path} is missing: the build writes it (lif.output.search_index.write_catalogue "
+            "in lif.output.site_files.WRITERS); is macros/hooks.py listed under 'hooks' in "
+            "mkdocs.yml?"
         ) from None
     except json.JSONDecodeError as exc:
         raise SearchIndexError(f"{path} is not valid JSON ({exc})") from None
@@ -285,40 +300,146 @@ def load_catalogue(site_dir: Path) -> dict[str, Any]:
     return data
 
 
-def prepare_documents(site_dir: Path, out_dir: Path) -> list[SearchRecord]:
-    """Write the pages Pagefind indexes into ``out_dir``, at the same paths as in the site.
+def guide_section(url: str) -> int | None:
+    """Which of :data:`GUIDE_SECTIONS` the page at ``url`` (``framework/principles/``) is in,
+    as its position; None for a page outside them."""
+    for position, section in enumerate(GUIDE_SECTIONS):
+        if url == f"{section}/" or url.startswith(f"{section}/"):
+            return position
+    return None
 
-    Returns their records: the items newest first, then the guides. An item whose page is
-    missing is an error: the catalogue and the pages come from the same build.
+
+class SearchIndex:
+    """The site's search index, built while the site is: each page goes in as it is written.
+
+    ``catalogue`` is the site's catalogue (:func:`lif.index.catalogue.build_catalogue`): its
+    items are searchable, and so are the pages of :data:`GUIDE_SECTIONS`. Each searchable page
+    given to :meth:`add_page` is sent to Pagefind at once, which indexes it in its own process
+    while the build goes on; :meth:`write` writes the bundle and the browse index, and
+    :meth:`close` stops Pagefind without writing (a failed build).
     """
-    records: list[SearchRecord] = []
-    catalogue = load_catalogue(site_dir)
-    labels = catalogue_labels(catalogue)
-    for entry in catalogue["items"]:
-        page = page_file(site_dir, entry["url"])
-        try:
-            page_html = page.read_text(encoding="utf-8")
-        except FileNotFoundError:
-            raise SearchIndexError(
-                f"the catalogue lists {entry['id']} but {page} does not exist: rebuild the site"
-            ) from None
+
+    def __init__(self, catalogue: Mapping[str, Any]) -> None:
+        labels = catalogue_labels(catalogue)
+        entries = catalogue["items"]
+        self._items = {str(e["url"]): (n, item_record(e, labels)) for n, e in enumerate(entries)}
+        self._ids = [str(e["id"]) for e in entries]
+        self._found: list[SearchRecord | None] = [None] * len(entries)
+        self._guides: list[tuple[tuple[int, tuple[str, ...]], SearchRecord]] = []
+        self._service: PagefindService | None = None
+
+    def add_page(self, url: str, page_html: str) -> bool:
+        """Index the built page at the site address ``url`` (``reviews/<id>/``) if it is
+        searchable; True if it was. Raises :class:`SearchIndexError` for an item's page without
+        the theme's content article, or if Pagefind cannot be started."""
+        item = self._items.get(url)
+        section = guide_section(url) if item is None else None
+        if item is None and section is None:
+            return False
         content = extract_content(page_html)
         if content is None:
-            raise SearchIndexError(f"{page} has no content article: is the theme Material?")
-        record = item_record(entry, labels)
-        write_page(out_dir, record.url, search_document(record, content))
-        records.append(record)
-    for section in GUIDE_SECTIONS:
-        for page in sorted((site_dir / section).rglob("index.html")):
-            page_html = page.read_text(encoding="utf-8")
-            content = extract_content(page_html)
-            if content is None:
-                continue
-            url = page.parent.relative_to(site_dir).as_posix() + "/"
+            if item is not None:
+                raise SearchIndexError(
+                    f"the page of {url} has no content article: is the theme Material?"
+                )
+            return False
+        if item is not None:
+            position, record = item
+            self._found[position] = record
+        else:
+            assert section is not None
             record = guide_record(url, page_html, content)
-            write_page(out_dir, url, search_document(record, content))
-            records.append(record)
-    return records
+            self._guides.append(((section, PurePosixPath(url, "index.html").parts), record))
+        self._pagefind().add_html_file("/" + url, search_document(record, content))
+        return True
+
+    def records(self) -> list[SearchRecord]:
+        """The records of the pages indexed: the items newest first, then the guides by
+        section and address. Raises :class:`SearchIndexError` naming an item of the catalogue
+        whose page was not given: the catalogue and the pages come from the same build."""
+        missing = [i for i, record in zip(self._ids, self._found, strict=True) if record is None]
+        if missing:
+            named = ", ".join(missing[:3]) + (
+                f" and {len(missing) - 3} more" if missing[3:] else ""
+            )
+            raise SearchIndexError(
+                f"the catalogue lists {named} but the build wrote no page for "
+                f"{'it' if len(missing) == 1 else 'them'}: rebuild the site"
+            )
+        items = [record for record in self._found if record is not None]
+        return items + [record for _, record in sorted(self._guides, key=lambda g: g[0])]
+
+    def write(self, site_dir: Path) -> int:
+        """Write Pagefind's bundle into ``site_dir/pagefind`` and the browse index beside it.
+
+        Returns how many pages were indexed. Raises :class:`SearchIndexError` if an item of
+        the catalogue has no page or Pagefind failed; Pagefind is stopped either way.
+        """
+        try:
+            records = self.records()
+            output = remove_folder(site_dir, BUNDLE_DIR)
+            if self._service is None:
+                # Nothing to search yet (Pagefind writes no bundle for no pages): browsing shows
+                # no results.
+                write_browse_index(site_dir, records)
+                return 0
+            try:
+                self._service.write_files(output)
+            except PagefindError as exc:
+                raise SearchIndexError(f"Pagefind failed: {exc}") from None
+        finally:
+            self.close()
+        for name in UNUSED_BUNDLE_FILES:
+            (output / name).unlink(missing_ok=True)
+        stable_filters(output)
+        write_browse_index(site_dir, records)
+        return len(records)
+
+    def close(self) -> None:
+        """Stop Pagefind, if it was started; nothing is written."""
+        if self._service is not None:
+            self._service.close()
+            self._service = None
+
+    def _pagefind(self) -> PagefindService:
+        if self._service is None:
+            try:
+                self._service = PagefindService(EXCLUDED_SELECTORS, language="en")
+            except PagefindError as exc:
+                raise SearchIndexError(
+                    f"Pagefind could not start ({exc}). "
+                    "Is the 'pagefind[bin]' package installed in this environment?"
+                ) from None
+        return self._service
+
+
+def index_site(site_dir: Path) -> int:
+    """Index the items and guides of a site already built into ``site_dir``, from its files.
+
+    The build indexes its pages as it writes them (:class:`SearchIndex`, from the glue); this
+    does the same afterwards. Returns how many pages were indexed; raises
+    :class:`SearchIndexError` if it cannot index.
+    """
+    site_dir = Path(site_dir)
+    catalogue = load_catalogue(site_dir)
+    index = SearchIndex(catalogue)
+    try:
+        for entry in catalogue["items"]:
+            page = page_file(site_dir, entry["url"])
+            try:
+                page_html = page.read_text(encoding="utf-8")
+            except FileNotFoundError:
+                raise SearchIndexError(
+                    f"the catalogue lists {entry['id']} but {page} does not exist: rebuild the site"
+                ) from None
+            index.add_page(str(entry["url"]), page_html)
+        for section in GUIDE_SECTIONS:
+            for page in sorted((site_dir / section).rglob("index.html")):
+                url = page.parent.relative_to(site_dir).as_posix() + "/"
+                index.add_page(url, page.read_text(encoding="utf-8"))
+        return index.write(site_dir)
+    finally:
+        index.close()
 
 
 #: Where the browse index is written, under the site root: ``facets.json`` and the shards.
@@ -377,60 +498,26 @@ def write_browse_index(site_dir: Path, records: Sequence[SearchRecord]) -> None:
         write_text(site_dir, f"{BROWSE_DIR}/{number}.json", _compact(shard))
 
 
+def load_browse_count(site_dir: Path) -> int:
+    """How many pages the search index of the site built into ``site_dir`` holds (the count
+    of its browse index); :class:`SearchIndexError` if the build wrote none."""
+    path = confined(site_dir, f"{BROWSE_DIR}/facets.json")
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise SearchIndexError(
+            f"{path} is missing: the build writes the search index (macros/hooks.py); is it "
+            "listed under 'hooks' in mkdocs.yml?"
+        ) from None
+    except json.JSONDecodeError as exc:
+        raise SearchIndexError(f"{path} is not valid JSON ({exc})") from None
+    if not isinstance(data, dict) or data.get("version") != BROWSE_VERSION:
+        raise SearchIndexError(f"{path} is not a version {BROWSE_VERSION} index: rebuild the site")
+    return int(data.get("count", 0))
+
+
 def _compact(data: Any) -> str:
     return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
-
-
-def pagefind_command(documents: Path, output: Path) -> list[str]:
-    """The Pagefind command line that indexes ``documents`` into ``output``."""
-    return [
-        sys.executable,
-        "-m",
-        "pagefind",
-        "--site",
-        str(documents),
-        "--output-path",
-        str(output),
-        "--exclude-selectors",
-        ", ".join(EXCLUDED_SELECTORS),
-        "--force-language",
-        "en",
-        "--quiet",
-    ]
-
-
-def index_site(site_dir: Path) -> int:
-    """Post-build step: index the built site's items and guides into ``site_dir/pagefind``.
-
-    Returns how many pages were indexed; raises :class:`SearchIndexError` if it cannot index.
-    """
-    site_dir = Path(site_dir)
-    output = confined(site_dir, BUNDLE_DIR)
-    with tempfile.TemporaryDirectory(prefix="lif-search-") as temp:
-        documents = Path(temp)
-        records = prepare_documents(site_dir, documents)
-        remove_folder(site_dir, BUNDLE_DIR)
-        if not records:
-            # Nothing to search yet (Pagefind refuses an empty site): browsing shows no results.
-            write_browse_index(site_dir, records)
-            return 0
-        result = subprocess.run(
-            pagefind_command(documents, output),
-            capture_output=True,
-            text=True,
-            check=False,
-        )
-    if result.returncode != 0:
-        lines = [line for line in (result.stderr + result.stdout).splitlines() if line.strip()]
-        detail = " / ".join(lines[-2:]) or "no message"
-        raise SearchIndexError(
-            f"Pagefind failed (status {result.returncode}): {detail}. "
-            "Is the 'pagefind[bin]' package installed in this environment?"
-        )
-    for name in UNUSED_BUNDLE_FILES:
-        (output / name).unlink(missing_ok=True)
-    write_browse_index(site_dir, records)
-    return len(records)
 
 
 #: Pagefind's files are gzip-compressed and, once decompressed, start with this signature.
@@ -443,6 +530,59 @@ def read_bundle_file(path: Path) -> bytes:
     if data[:2] == b"\x1f\x8b":
         data = gzip.decompress(data)
     return data.removeprefix(BUNDLE_SIGNATURE)
+
+
+def _bundle_bytes(content: bytes) -> bytes:
+    """An index file as Pagefind writes one: the signature, then ``content``, compressed (with
+    no time in the gzip header, so the same content gives the same bytes)."""
+    return gzip.compress(BUNDLE_SIGNATURE + content, mtime=0)
+
+
+def _content_name(prefix: str, content: bytes, length: int, taken: Iterable[str] = ()) -> str:
+    """A file name from a hash of ``content``: ``<prefix>_<hex digits>``, longer on a clash."""
+    digest = hashlib.sha256(content).hexdigest()
+    taken = set(taken)
+    while f"{prefix}_{digest[:length]}" in taken and length < len(digest):
+        length += 1
+    return f"{prefix}_{digest[:length]}"
+
+
+def stable_filters(bundle: Path) -> None:
+    """Rewrite Pagefind's filter files and metadata so that the same pages give the same files.
+
+    Pagefind (1.x) writes the values of each filter, and the list of filters in its metadata,
+    in the order of a hash table that is seeded afresh in every run; the file names are hashes
+    of the contents, so they change from build to build although the index is the same, and a
+    deploy uploads them again. Here each filter's values are put in order of value, the
+    filters in order of name, and the files named from a hash of the new contents (the browser
+    finds them through the metadata, and the metadata through ``pagefind-entry.json``). The
+    files are CBOR, as Pagefind writes them: a filter is ``[name, [[value, [page, ...]], ...]]``
+    and the metadata ``[version, pages, word chunks, [[filter name, file hash], ...]]``.
+    """
+    entry_path = bundle / "pagefind-entry.json"
+    if not entry_path.is_file():
+        return
+    entry = json.loads(entry_path.read_text(encoding="utf-8"))
+    for language in entry.get("languages", {}).values():
+        meta_path = bundle / f"pagefind.{language['hash']}.pf_meta"
+        prefix = str(language["hash"]).split("_", 1)[0]
+        meta = cbor2.loads(read_bundle_file(meta_path))
+        filters: list[list[str]] = []
+        for name, old in sorted(meta[3], key=lambda f: f[0]):
+            old_path = bundle / "filter" / f"{old}.pf_filter"
+            filter_name, values = cbor2.loads(read_bundle_file(old_path))
+            content = cbor2.dumps([filter_name, sorted(values, key=lambda v: v[0])])
+            new = _content_name(prefix, content, 7, (f[1] for f in filters))
+            old_path.unlink()
+            write_bytes(bundle, f"filter/{new}.pf_filter", _bundle_bytes(content))
+            filters.append([name, new])
+        meta[3] = filters
+        content = cbor2.dumps(meta)
+        language["hash"] = _content_name(prefix, content, 10)
+        meta_path.unlink()
+        write_bytes(bundle, f"pagefind.{language['hash']}.pf_meta", _bundle_bytes(content))
+    text = json.dumps(entry, ensure_ascii=False, separators=(",", ":"))
+    write_text(bundle, "pagefind-entry.json", text)
 
 
 def indexed_pages(site_dir: Path) -> list[dict[str, Any]]:
