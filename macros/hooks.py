@@ -22,9 +22,10 @@ from lif.index.site import SITE_KEY, Site, load_site, site_from
 from lif.index.sitemap import page_changed
 from lif.model.settings import SettingError
 from lif.model.vocab import VocabularyError
+from lif.output.background import BackgroundWriters
 from lif.output.files import OutputError
 from lif.output.search_index import SearchIndex, SearchIndexError, site_catalogue
-from lif.output.site_files import write_outputs
+from lif.output.site_files import start_background_outputs, write_outputs
 from lif.render.pages import generated_pages
 
 log = logging.getLogger("mkdocs.hooks.lif")
@@ -32,9 +33,12 @@ log = logging.getLogger("mkdocs.hooks.lif")
 #: The key under ``config.extra`` of the search index being built (see :func:`on_files`).
 SEARCH_KEY = "lif_search_index"
 
-#: Search indexes started and not yet written: a failed build stops them (``on_build_error``
-#: is not given the configuration).
-_open_indexes: list[SearchIndex] = []
+#: The key under ``config.extra`` of the writers running in the background (see :func:`on_files`).
+BACKGROUND_KEY = "lif_background_writers"
+
+#: Search indexes and background writers started and not yet finished: a failed build stops
+#: them (``on_build_error`` is not given the configuration).
+_running: list[SearchIndex | BackgroundWriters] = []
 
 # mkdocs-macros reports at INFO the module it loads (twice, as "local" then "external") and
 # every variable, macro and filter it registers: noise that reads like a problem. Its warnings
@@ -84,9 +88,16 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
 
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:
-    """Mount the published items and the generated pages at their permanent addresses, and
-    start the search index that the pages go into as they are written."""
+    """Mount the published items and the generated pages at their permanent addresses; start
+    the theme packs in a process of their own, and the search index that the pages go into as
+    they are written."""
     site = site_of(config)
+    try:
+        packs = start_background_outputs(site, Path(config.site_dir))
+    except OutputError as exc:
+        raise Abort(f"lif: {exc}") from None
+    config.extra[BACKGROUND_KEY] = packs
+    _running.append(packs)
     for page in generated_pages(site):
         existing = files.get_file_from_path(page.src_uri)
         if existing is not None:
@@ -94,7 +105,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         files.append(File.generated(config, page.src_uri, content=page.content))
     index = SearchIndex(site_catalogue(site))
     config.extra[SEARCH_KEY] = index
-    _open_indexes.append(index)
+    _running.append(index)
     return files
 
 
@@ -118,14 +129,18 @@ def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
 
 
 def on_post_build(config: MkDocsConfig) -> None:
-    """Write the outputs that are not pages (feeds, packs, catalogue), then the search index."""
+    """Write the outputs that are not pages (feeds, redirects, catalogue), then wait for the
+    search index and the theme packs."""
     site_dir = Path(config.site_dir)
     index = config.extra.pop(SEARCH_KEY, None)
+    packs = config.extra.pop(BACKGROUND_KEY, None)
     try:
         write_outputs(site_of(config), site_dir)
         if isinstance(index, SearchIndex):
             count = index.write(site_dir)
             log.debug(f"lif: search index written ({count} pages)")
+        if isinstance(packs, BackgroundWriters):
+            packs.finish()
     except (OutputError, SearchIndexError) as exc:
         raise Abort(f"lif: {exc}") from None
     finally:
@@ -133,8 +148,11 @@ def on_post_build(config: MkDocsConfig) -> None:
 
 
 def on_build_error(error: Exception | None) -> None:
-    """Stop the search index of a build that failed (nothing of it is written); after a build,
-    stop what is left of it."""
-    for index in list(_open_indexes):
-        index.close()
-    _open_indexes.clear()
+    """Stop the search index and the background writers of a build that failed (the index is
+    not written); after a build, stop what is left of them."""
+    for work in _running:
+        if isinstance(work, SearchIndex):
+            work.close()
+        else:
+            work.stop()
+    _running.clear()

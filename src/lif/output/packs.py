@@ -20,9 +20,11 @@ from lif.model.publication import fmt_date
 from lif.output.files import confined, make_folder, write_bytes
 from lif.output.sheets import spreadsheet_cell
 from lif.output.word import (
+    add_heading,
     add_hyperlink,
     add_hyperlink_style,
     add_list_paragraph,
+    add_table,
     darken_headings,
     document_bytes,
     keep_rows_whole,
@@ -222,7 +224,7 @@ def render_pack_docx(pack: Pack) -> bytes:
     page.left_margin = page.right_margin = page.top_margin = page.bottom_margin = Cm(2)
     body = doc.styles["Normal"].font
     body.name, body.size = "Arial", Pt(12)
-    doc.add_heading(xml_text(pack.title), level=0)
+    add_heading(doc, xml_text(pack.title), level=0)
     for label, value in (
         ("Scope", pack.scope_label),
         ("Contents", pack.counts),
@@ -252,11 +254,11 @@ def _labelled(paragraph: Paragraph, label: str, value: str) -> None:
 def _docx_item(doc: DocxDocument, entry: PackItem) -> None:
     """One item of a Word pack: its linked title, facts, summary, learning and citation."""
     title = xml_text(entry.item.title)
-    add_hyperlink(doc.add_heading(level=1), title, entry.url)
+    add_hyperlink(add_heading(doc, level=1), title, entry.url)
     doc.add_paragraph().add_run(xml_text(entry.meta_line)).italic = True
     doc.add_paragraph(xml_text(entry.item.summary))
     if entry.learning:
-        doc.add_heading("Key learning", level=2)
+        add_heading(doc, "Key learning", level=2)
         num_id = new_numbered_list(doc)
         for point in entry.learning:
             paragraph = add_list_paragraph(doc, "List Number", num_id)
@@ -265,10 +267,10 @@ def _docx_item(doc: DocxDocument, entry: PackItem) -> None:
             paragraph.add_run(xml_text(point.text) + " ")
             add_hyperlink(paragraph, f"Read point {point.number} of {title}", point.url)
     if entry.recommendations:
-        doc.add_heading("Recommendations", level=2)
+        add_heading(doc, "Recommendations", level=2)
         _docx_recommendations(doc, entry)
     if entry.questions:
-        doc.add_heading("Questions for your team", level=2)
+        add_heading(doc, "Questions for your team", level=2)
         num_id = new_numbered_list(doc)
         for q in entry.questions:
             add_list_paragraph(doc, "List Number", num_id).add_run(xml_text(q.text))
@@ -282,14 +284,13 @@ def _docx_item(doc: DocxDocument, entry: PackItem) -> None:
 
 def _docx_recommendations(doc: DocxDocument, entry: PackItem) -> None:
     """A review's recommendations as a table: number, text, lead agency, effective stage."""
-    table = doc.add_table(rows=1, cols=len(RECOMMENDATION_COLUMNS))
-    table.style = doc.styles["Table Grid"]
+    table = add_table(doc, 1, len(RECOMMENDATION_COLUMNS), "Table Grid")
     table.autofit = False
     for cell, heading in zip(table.rows[0].cells, RECOMMENDATION_COLUMNS, strict=True):
         cell.paragraphs[0].add_run(heading).bold = True
     repeat_header_row(table)
     for rec in entry.recommendations:
-        row = table.add_row().cells
+        row = table.add_row().cells  # type: ignore[no-untyped-call]
         row[0].text = str(rec.number)
         row[1].text = xml_text(rec.text)
         row[2].text = xml_text(rec.lead_agency) or "Not recorded"

@@ -5,6 +5,13 @@ external hyperlink, a list that restarts at 1, or a table row that repeats as a 
 not break across pages; those are a few WordprocessingML elements (ECMA-376 Part 1:
 ``w:hyperlink``, ``w:num`` with ``w:lvlOverride``, ``w:tblHeader``, ``w:cantSplit``), added here
 over its ``oxml`` layer and nowhere else.
+
+A pack holds thousands of paragraphs. python-docx looks a style up by name among all the
+template's styles for every paragraph given a style, scans every relationship of the document
+for every link, and reads the page size from the whole body for every table: time that grows
+with the square of the document. The functions here (:func:`add_paragraph`, :func:`add_heading`,
+:func:`add_table`, :func:`add_hyperlink`, :func:`add_list_paragraph`) look each of those up once
+per document and write the same elements python-docx writes.
 """
 
 from __future__ import annotations
@@ -12,7 +19,10 @@ from __future__ import annotations
 import datetime as dt
 import io
 import re
+import weakref
 import zipfile
+from dataclasses import dataclass, field
+from typing import Any
 
 import docx
 from docx.document import Document
@@ -20,7 +30,7 @@ from docx.enum.style import WD_STYLE_TYPE
 from docx.opc.constants import RELATIONSHIP_TYPE
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
-from docx.shared import RGBColor
+from docx.shared import Emu, Length, RGBColor
 from docx.table import Table
 from docx.text.paragraph import Paragraph
 
@@ -87,13 +97,91 @@ def darken_headings(document: Document) -> None:
         document.styles[f"Heading {level}"].font.color.rgb = HEADING_COLOUR
 
 
+@dataclass
+class _Lookups:
+    """What a document's helpers look up once: style ids by name, list numbering by style,
+    link relationships by address, and the width of the text block."""
+
+    style_ids: dict[tuple[str, Any], str | None] = field(default_factory=dict)
+    num_ids: dict[str, int] = field(default_factory=dict)
+    links: dict[str, str] = field(default_factory=dict)
+    next_rel: int = 1
+    block_width: Length | None = None
+
+
+#: The lookups of each document being written, by its main part (dropped with the document).
+_LOOKUPS: weakref.WeakKeyDictionary[Any, _Lookups] = weakref.WeakKeyDictionary()
+
+
+def _lookups(document: Document) -> _Lookups:
+    part = document.part
+    found = _LOOKUPS.get(part)
+    if found is None:
+        found = _LOOKUPS[part] = _Lookups()
+    return found
+
+
+def _style_id(document: Document, name: str, kind: WD_STYLE_TYPE) -> str | None:
+    """The id of the style called ``name`` (None for the default style of its kind), as
+    python-docx finds it, once per document."""
+    ids = _lookups(document).style_ids
+    if (name, kind) not in ids:
+        ids[(name, kind)] = document.part.get_style_id(name, kind)  # type: ignore[no-untyped-call]
+    return ids[(name, kind)]
+
+
+def add_paragraph(document: Document, text: str = "", style: str | None = None) -> Paragraph:
+    """A paragraph added at the end of the document, with ``text`` in one run and the paragraph
+    style called ``style`` (as ``document.add_paragraph(text, style)``)."""
+    paragraph = document.add_paragraph(text)
+    if style is not None:
+        paragraph._p.style = _style_id(document, style, WD_STYLE_TYPE.PARAGRAPH)
+    return paragraph
+
+
+def add_heading(document: Document, text: str = "", level: int = 1) -> Paragraph:
+    """A heading added at the end of the document: "Title" for level 0, else "Heading <level>"
+    (as ``document.add_heading(text, level)``)."""
+    return add_paragraph(document, text, "Title" if level == 0 else f"Heading {level}")
+
+
+def add_table(document: Document, rows: int, cols: int, style: str) -> Table:
+    """A table of ``rows`` by ``cols`` added at the end of the document, as wide as the text
+    block, with the table style called ``style`` (as ``document.add_table`` and
+    ``table.style``). Set the page size and margins before the first table."""
+    lookups = _lookups(document)
+    if lookups.block_width is None:
+        section = document.sections[-1]
+        width = (section.page_width or 0) - (section.left_margin or 0)
+        lookups.block_width = Emu(width - (section.right_margin or 0))
+    table: Table = document._body.add_table(rows, cols, lookups.block_width)
+    table._tbl.tblStyle_val = _style_id(document, style, WD_STYLE_TYPE.TABLE)
+    return table
+
+
+def _link_rel(paragraph: Paragraph, url: str) -> str:
+    """The id of the external relationship of the paragraph's part to ``url``: the one made
+    before for the same address, else a new one with the lowest free ``rId<n>`` (as
+    python-docx's ``relate_to`` names them)."""
+    part = paragraph.part
+    lookups = _LOOKUPS.get(part) or _LOOKUPS.setdefault(part, _Lookups())
+    if url not in lookups.links:
+        rels = part.rels
+        while f"rId{lookups.next_rel}" in rels:
+            lookups.next_rel += 1
+        rel_id = f"rId{lookups.next_rel}"
+        rels.add_relationship(RELATIONSHIP_TYPE.HYPERLINK, url, rel_id, is_external=True)
+        lookups.links[url] = rel_id
+    return lookups.links[url]
+
+
 def add_hyperlink(paragraph: Paragraph, text: str, url: str) -> None:
     """Append a link to ``url`` (an absolute address), shown as ``text``, to ``paragraph``.
 
-    The address is an external relationship of the document part; the run carries the
-    "Hyperlink" character style (see :func:`add_hyperlink_style`).
+    The address is an external relationship of the document part, one per address; the run
+    carries the "Hyperlink" character style (see :func:`add_hyperlink_style`).
     """
-    rel_id = paragraph.part.relate_to(url, RELATIONSHIP_TYPE.HYPERLINK, is_external=True)
+    rel_id = _link_rel(paragraph, url)
     link = OxmlElement("w:hyperlink")
     link.set(qn("r:id"), rel_id)
     link.set(qn("w:history"), "1")
@@ -113,10 +201,13 @@ def add_hyperlink(paragraph: Paragraph, text: str, url: str) -> None:
 
 def _style_num_id(document: Document, style_name: str) -> int:
     """The numbering instance that a list style of the template names."""
-    props = document.styles[style_name].element.pPr
-    if props is None or props.numPr is None or props.numPr.numId is None:
-        raise ValueError(f"the template's {style_name!r} style has no numbering")
-    return int(props.numPr.numId.val)
+    num_ids = _lookups(document).num_ids
+    if style_name not in num_ids:
+        props = document.styles[style_name].element.pPr
+        if props is None or props.numPr is None or props.numPr.numId is None:
+            raise ValueError(f"the template's {style_name!r} style has no numbering")
+        num_ids[style_name] = int(props.numPr.numId.val)
+    return num_ids[style_name]
 
 
 def new_numbered_list(document: Document, style_name: str = "List Number") -> int:
@@ -138,7 +229,7 @@ def add_list_paragraph(document: Document, style_name: str, num_id: int | None =
     own. The paragraph names its numbering (``w:numPr``) itself, so readers that ignore the
     style's numbering still see a list.
     """
-    paragraph = document.add_paragraph(style=style_name)
+    paragraph = add_paragraph(document, style=style_name)
     num_pr = paragraph._p.get_or_add_pPr().get_or_add_numPr()
     num_pr.get_or_add_ilvl().val = 0
     num_pr.get_or_add_numId().val = (
