@@ -6,6 +6,7 @@ import base64
 import gzip
 import hashlib
 import json
+import re
 from collections.abc import Iterable, Mapping, Sequence
 from html.parser import HTMLParser
 from itertools import accumulate
@@ -146,6 +147,27 @@ class _ContentArticle(_Reader):
                 raise _Found
 
 
+#: An article's start or end tag (group 1 is "/" for an end tag).
+_ARTICLE_TAG = re.compile(r"<(/?)article\b[^>]*>", re.IGNORECASE)
+
+
+def _content_article(page_html: str) -> str | None:
+    """The inner HTML of the ``md-content__inner`` article found by its tags alone: the start
+    tag that carries the class, then the end tag that closes it (counting articles inside it).
+    None if the class is not in an article's start tag or the article is not closed."""
+    marker = page_html.find("md-content__inner")
+    begin = page_html.rfind("<article", 0, marker) if marker != -1 else -1
+    opening = _ARTICLE_TAG.match(page_html, begin) if begin != -1 else None
+    if opening is None or opening.end() <= marker:
+        return None
+    depth = 1
+    for tag in _ARTICLE_TAG.finditer(page_html, opening.end()):
+        depth += -1 if tag.group(1) else 1
+        if depth == 0:
+            return page_html[opening.end() : tag.start()]
+    return None
+
+
 def extract_content(page_html: str) -> str | None:
     """The content of a built page (the theme's ``md-content__inner`` article), or None.
 
@@ -153,14 +175,15 @@ def extract_content(page_html: str) -> str | None:
     the article's inner HTML as it is in the page, or None if the page has no such article
     or it is not closed.
     """
-    # The parser starts at the article's own tag when the class name shows where it is, so the
-    # header and navigation before it (most of a page) are not parsed; else it reads it all.
-    marker = page_html.find("md-content__inner")
-    begin = page_html.rfind("<article", 0, marker) if marker != -1 else -1
-    for text in ([page_html[begin:]] if begin != -1 else []) + [page_html]:
-        article = _ContentArticle().read(text)
-        if article.start is not None and article.end is not None:
-            return text[article.start : article.end]
+    # The theme writes the article's start tag with the class, so the article is found by its
+    # tags (a page is 30 KB, and this runs for every page of the build); a page where the class
+    # is written otherwise is read by the HTML parser.
+    found = _content_article(page_html)
+    if found is not None:
+        return found
+    article = _ContentArticle().read(page_html)
+    if article.start is not None and article.end is not None:
+        return page_html[article.start : article.end]
     return None
 
 
@@ -171,26 +194,18 @@ BLOCK_ELEMENTS = frozenset(
 )
 
 
-class _BlockEnds(_Reader):
-    """Finds where the end tag of each block element starts."""
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.found: list[int] = []
-
-    def handle_endtag(self, tag: str) -> None:
-        if tag in BLOCK_ELEMENTS:
-            self.found.append(self.position())
+#: The end tag of a block element.
+_BLOCK_END = re.compile(r"</(?:" + "|".join(sorted(BLOCK_ELEMENTS)) + r")\s*>", re.IGNORECASE)
 
 
 def separate_blocks(content: str) -> str:
     """``content`` with a space before each block's end tag, so that the text of adjacent
-    blocks (a term and its definition, two table cells) is not read as one word."""
-    parts, last = [], 0
-    for at in _BlockEnds().read(content).found:
-        parts += [content[last:at], " "]
-        last = at
-    return "".join(parts) + content[last:]
+    blocks (a term and its definition, two table cells) is not read as one word.
+
+    ``content`` is HTML this library's build wrote (a page's content article), where an end tag
+    only stands as markup: in text and attributes ``<`` is written ``&lt;``.
+    """
+    return _BLOCK_END.sub(lambda end: " " + end.group(0), content)
 
 
 class _Description(_Reader):
