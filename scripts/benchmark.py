@@ -13,8 +13,8 @@ ids, varied themes and dates), then, each in a fresh process:
 - with ``--before DIR``, the build of an earlier version of the project (a checkout in DIR with
   its own ``.venv``) on the same content, taking turns with the two others, so that the
   figures before and after a change come from the same run;
-- a rebuild after an edit, as ``mkdocs serve`` does one: in one process, a build, then one
-  item's file changed, then the timed second build.
+- at sizes up to 1,000, a rebuild after an edit, as ``mkdocs serve`` does one: in one process,
+  a build, then one item's file changed, then the timed second build.
 
 Peak memory is the largest sum, sampled every 0.1 s, of the resident memory of the build's
 process and every process it started (Pagefind's and the packs' run at the same time as
@@ -63,12 +63,16 @@ from lif.index.site import load_site  # noqa: E402
 from lif.render.pages import generated_pages  # noqa: E402
 
 TODAY = "2026-11-26"
+
+#: The largest size at which the rebuild after an edit is measured (the preview's target size).
+REBUILD_UP_TO = 1000
 README_START = "<!-- benchmark:start -->"
 README_END = "<!-- benchmark:end -->"
 
 #: Runs a command (its output to the log named first) and prints its exit status, wall time,
-#: processor time (user and system, with its children's) and the peak of the summed resident
-#: memory of it and every process under it (KiB), sampled every 0.1 s from /proc.
+#: processor time (user and system, with its children's), the peak of the summed resident
+#: memory of it and every process under it, and the peak of the largest one of them (KiB),
+#: sampled every 0.1 s from /proc.
 MEASURE = r"""
 import os, resource, subprocess, sys, time
 
@@ -84,27 +88,29 @@ def tree_kib(root):
             except (OSError, IndexError, ValueError):
                 continue
             children.setdefault(ppid, []).append(int(name))
-    total, todo = 0, [root]
+    sizes, todo = [], [root]
     while todo:
         pid = todo.pop()
         todo += children.get(pid, [])
         try:
             with open(f"/proc/{pid}/statm") as f:
-                total += int(f.read().split()[1]) * PAGE
+                sizes.append(int(f.read().split()[1]) * PAGE)
         except (OSError, IndexError, ValueError):
             pass
-    return total
+    return sizes
 
 start = time.perf_counter()
-peak = 0
+peak = largest = 0
 with open(sys.argv[1], "w") as log:
     process = subprocess.Popen(sys.argv[2:], stdout=log, stderr=log)
     while process.poll() is None:
-        peak = max(peak, tree_kib(process.pid))
+        sizes = tree_kib(process.pid)
+        peak, largest = max(peak, sum(sizes)), max([largest, *sizes])
         time.sleep(0.1)
 elapsed = time.perf_counter() - start
 usage = resource.getrusage(resource.RUSAGE_CHILDREN)
-print(process.returncode, elapsed, usage.ru_utime + usage.ru_stime, max(peak, usage.ru_maxrss))
+largest = max(largest, usage.ru_maxrss)
+print(process.returncode, elapsed, usage.ru_utime + usage.ru_stime, max(peak, largest), largest)
 """
 
 
@@ -135,6 +141,7 @@ class Run:
     seconds: float
     cpu_seconds: float
     peak_mib: float
+    largest_mib: float
 
 
 @dataclass
@@ -145,6 +152,7 @@ class Row:
     build_seconds: float
     build_cpu_seconds: float
     build_peak_mib: float
+    build_largest_mib: float
     baseline_seconds: float
     baseline_cpu_seconds: float
     baseline_peak_mib: float
@@ -155,6 +163,7 @@ class Row:
     before_seconds: float | None = None
     before_cpu_seconds: float | None = None
     before_peak_mib: float | None = None
+    before_largest_mib: float | None = None
 
     @property
     def build_over_baseline(self) -> float:
@@ -178,11 +187,11 @@ def measure(command: list[str], cwd: Path, log: Path) -> Run:
         text=True,
         check=False,
     )
-    code, seconds, cpu, peak = result.stdout.split()
+    code, seconds, cpu, peak, largest = result.stdout.split()
     if code != "0":
         tail = log.read_text(encoding="utf-8")[-3000:] if log.exists() else result.stderr
         raise SystemExit(f"benchmark: {' '.join(command)} failed ({code}):\n{tail}")
-    return Run(float(seconds), float(cpu), int(peak) / 1024)
+    return Run(float(seconds), float(cpu), int(peak) / 1024, int(largest) / 1024)
 
 
 def fastest(runs: list[Run]) -> Run:
@@ -191,6 +200,7 @@ def fastest(runs: list[Run]) -> Run:
         min(r.seconds for r in runs),
         min(r.cpu_seconds for r in runs),
         max(r.peak_mib for r in runs),
+        max(r.largest_mib for r in runs),
     )
 
 
@@ -329,7 +339,7 @@ def bench_size(n: int, work: Path, repeat: int, before: Path | None, rebuild: bo
     build, baseline = fastest(runs["build"]), fastest(runs["baseline"])
     old_run = fastest(runs["before"]) if "before" in runs else None
     again = None
-    if rebuild:
+    if rebuild and n <= REBUILD_UP_TO:
         print(f"[{n}] a rebuild after an edit, as mkdocs serve does", flush=True)
         again = round(rebuild_seconds(lib, work, n), 2)
 
@@ -342,6 +352,7 @@ def bench_size(n: int, work: Path, repeat: int, before: Path | None, rebuild: bo
         build_seconds=round(build.seconds, 2),
         build_cpu_seconds=round(build.cpu_seconds, 2),
         build_peak_mib=round(build.peak_mib, 1),
+        build_largest_mib=round(build.largest_mib, 1),
         baseline_seconds=round(baseline.seconds, 2),
         baseline_cpu_seconds=round(baseline.cpu_seconds, 2),
         baseline_peak_mib=round(baseline.peak_mib, 1),
@@ -352,6 +363,7 @@ def bench_size(n: int, work: Path, repeat: int, before: Path | None, rebuild: bo
         before_seconds=round(old_run.seconds, 2) if old_run else None,
         before_cpu_seconds=round(old_run.cpu_seconds, 2) if old_run else None,
         before_peak_mib=round(old_run.peak_mib, 1) if old_run else None,
+        before_largest_mib=round(old_run.largest_mib, 1) if old_run else None,
     )
 
 
@@ -410,6 +422,7 @@ def render_table(rows: list[Row], when: str, machine: str, repeat: int) -> str:
         ("build CPU s", lambda r: f"{r.build_cpu_seconds:.1f}"),
         ("baseline CPU s", lambda r: f"{r.baseline_cpu_seconds:.1f}"),
         ("build peak MiB", lambda r: f"{r.build_peak_mib:.0f}"),
+        ("of which largest process MiB", lambda r: f"{r.build_largest_mib:.0f}"),
         ("baseline peak MiB", lambda r: f"{r.baseline_peak_mib:.0f}"),
         ("rebuild after an edit s", lambda r: _optional(r.rebuild_seconds, ".1f")),
         ("output MiB", lambda r: f"{r.output_mib:.1f}"),
@@ -422,6 +435,7 @@ def render_table(rows: list[Row], when: str, machine: str, repeat: int) -> str:
             ("before / baseline", lambda r: _optional(_ratio(r.before_seconds, r), ".2f")),
             ("before CPU s", lambda r: _optional(r.before_cpu_seconds, ".1f")),
             ("before peak MiB", lambda r: _optional(r.before_peak_mib, ".0f")),
+            ("before largest process MiB", lambda r: _optional(r.before_largest_mib, ".0f")),
         ]
     head = "| " + " | ".join(name for name, _ in columns) + " |\n"
     head += "|" + " ---: |" * len(columns) + "\n"

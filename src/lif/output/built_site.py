@@ -8,7 +8,7 @@ from pathlib import Path
 
 from lif.output.search_index import load_browse_count, load_catalogue
 
-#: What marks a redirect page (renamed items and theme aliases both carry it, in HTML).
+#: What marks a redirect page (renamed items and theme aliases both carry it, in its head).
 REDIRECT_MARK = 'http-equiv="refresh"'
 
 
@@ -33,8 +33,10 @@ def survey(site_dir: Path) -> BuiltSite:
     or no search index.
     """
     pages = redirects = 0
+    mark = REDIRECT_MARK.encode("ascii")
     for path in Path(site_dir).rglob("*.html"):
-        if REDIRECT_MARK in path.read_text(encoding="utf-8", errors="replace"):
+        head = path.read_bytes().partition(b"</head>")[0]
+        if mark in head:
             redirects += 1
         else:
             pages += 1
