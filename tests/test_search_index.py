@@ -44,11 +44,11 @@ from lif.output.search_index import (
     load_catalogue,
     page_description,
     page_title,
-    read_bundle_file,
     search_document,
     separate_blocks,
     site_catalogue,
     stable_filters,
+    unpack_bundle_bytes,
     write_catalogue,
 )
 from lif.render.search import search_pages
@@ -398,33 +398,40 @@ def test_the_same_pages_give_the_same_bundle_files(fake_built_site: Path, tmp_pa
     assert first == second
 
 
-def _write_bundle_file(path: Path, data: object) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_bytes(gzip.compress(b"pagefind_dcd" + cbor2.dumps(data)))
+def _bundle_file(data: object) -> bytes:
+    return gzip.compress(b"pagefind_dcd" + cbor2.dumps(data))
 
 
-def test_filter_values_and_filters_are_put_in_order(tmp_path: Path) -> None:
-    bundle = tmp_path / "pagefind"
-    _write_bundle_file(bundle / "filter/en_bbb.pf_filter", ["year", [["2025", [1]], ["2024", [0]]]])
-    _write_bundle_file(bundle / "filter/en_aaa.pf_filter", ["board", [["both", [0, 1]]]])
+def test_filter_values_and_filters_are_put_in_order() -> None:
     meta = ["1.5.2", [["en_page", 10]], [], [["year", "en_bbb"], ["board", "en_aaa"]]]
-    _write_bundle_file(bundle / "pagefind.en_old.pf_meta", meta)
     entry = {"version": "1.5.2", "languages": {"en": {"hash": "en_old", "page_count": 2}}}
-    (bundle / "pagefind-entry.json").write_text(json.dumps(entry), encoding="utf-8")
+    files = {
+        "filter/en_bbb.pf_filter": _bundle_file(["year", [["2025", [1]], ["2024", [0]]]]),
+        "filter/en_aaa.pf_filter": _bundle_file(["board", [["both", [0, 1]]]]),
+        "pagefind.en_old.pf_meta": _bundle_file(meta),
+        "pagefind-entry.json": json.dumps(entry).encode("utf-8"),
+        "fragment/en_1234567.pf_fragment": b"left as it is",
+    }
 
-    stable_filters(bundle)
+    out = stable_filters(files)
 
-    entry = json.loads((bundle / "pagefind-entry.json").read_text(encoding="utf-8"))
-    language = entry["languages"]["en"]
+    language = json.loads(out["pagefind-entry.json"])["languages"]["en"]
     assert language["page_count"] == 2
-    new_meta = cbor2.loads(read_bundle_file(bundle / f"pagefind.{language['hash']}.pf_meta"))
+    new_meta = cbor2.loads(unpack_bundle_bytes(out[f"pagefind.{language['hash']}.pf_meta"]))
     assert new_meta[:3] == meta[:3]
     assert [name for name, _ in new_meta[3]] == ["board", "year"]
     year = dict(new_meta[3])["year"]
-    assert cbor2.loads(read_bundle_file(bundle / f"filter/{year}.pf_filter")) == [
+    assert cbor2.loads(unpack_bundle_bytes(out[f"filter/{year}.pf_filter"])) == [
         "year",
         [["2024", [0]], ["2025", [1]]],
     ]
-    assert sorted(p.name for p in bundle.rglob("*.pf_*")) == sorted(
-        [f"pagefind.{language['hash']}.pf_meta"] + [f"{h}.pf_filter" for _, h in new_meta[3]]
+    assert sorted(out) == sorted(
+        [
+            "fragment/en_1234567.pf_fragment",
+            "pagefind-entry.json",
+            f"pagefind.{language['hash']}.pf_meta",
+        ]
+        + [f"filter/{h}.pf_filter" for _, h in new_meta[3]]
     )
+    assert out["fragment/en_1234567.pf_fragment"] == b"left as it is"
+    assert stable_filters(out) == out, "files already in order stay as they are"

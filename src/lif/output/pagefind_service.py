@@ -9,7 +9,7 @@ as the package finds it (:func:`pagefind.service.get_executable`), and the reque
 package's own (``pagefind.service.types``).
 
 The service indexes each page in its own process, on another processor core, while the build
-goes on writing pages; :meth:`PagefindService.write_files` waits for it and writes the bundle.
+goes on writing pages; :meth:`PagefindService.get_files` waits for it and returns the bundle.
 """
 
 from __future__ import annotations
@@ -21,7 +21,6 @@ import subprocess
 import tempfile
 import threading
 from collections.abc import Sequence
-from pathlib import Path
 from typing import IO, Any
 
 from pagefind.service import get_executable
@@ -74,11 +73,14 @@ class PagefindService:
             url,
         )
 
-    def write_files(self, output: Path) -> int:
-        """Wait for every page sent, write the bundle into ``output`` and stop the service.
+    def get_files(self) -> tuple[int, dict[str, bytes]]:
+        """Wait for every page sent, then take the bundle's files from the service and stop it.
 
-        Returns how many pages the service indexed; raises :class:`PagefindError` naming the
-        first page it refused.
+        Returns how many pages the service indexed and the files, by their path in the bundle
+        (``pagefind.js``, ``fragment/en_….pf_fragment``, …). The service is asked for the files
+        rather than to write them: it answers a request to write before its last writes have
+        reached the disk, and a bundle written that way can end up with empty files. Raises
+        :class:`PagefindError` naming the first page it refused.
         """
         try:
             pages = 0
@@ -86,10 +88,13 @@ class PagefindService:
                 answer = self._wait(message_id)
                 if answer.get("type") == "IndexedFile":
                     pages += 1
-            request = {"type": "WriteFiles", "index_id": self._index_id}
-            request["output_path"] = str(output)
-            self._wait(self._send(request, f"writing the index to {output}"))
-            return pages
+            request = {"type": "GetFiles", "index_id": self._index_id}
+            answer = self._wait(self._send(request, "the index's files"))
+            files = {
+                str(file["path"]).lstrip("/"): base64.b64decode(file["content"])
+                for file in answer.get("files") or []
+            }
+            return pages, files
         finally:
             self.close()
 
@@ -131,11 +136,16 @@ class PagefindService:
     def _read_answers(self) -> None:
         stdout = self._process.stdout
         assert stdout is not None
-        buffer = b""
+        # The part of a message read so far (an answer holding the bundle is megabytes long).
+        partial: list[bytes] = []
         try:
             while chunk := os.read(stdout.fileno(), 1 << 16):
-                buffer += chunk
-                *messages, buffer = buffer.split(b",")
+                *ends, rest = chunk.split(b",")
+                messages = []
+                for end in ends:
+                    messages.append(b"".join([*partial, end]))
+                    partial = []
+                partial.append(rest)
                 received = [json.loads(base64.b64decode(m)) for m in messages if m.strip()]
                 with self._changed:
                     for answer in received:

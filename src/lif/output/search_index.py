@@ -399,14 +399,14 @@ class SearchIndex:
                 write_browse_index(site_dir, records)
                 return 0
             try:
-                self._service.write_files(output)
+                _, files = self._service.get_files()
             except PagefindError as exc:
                 raise SearchIndexError(f"Pagefind failed: {exc}") from None
         finally:
             self.close()
-        for name in UNUSED_BUNDLE_FILES:
-            (output / name).unlink(missing_ok=True)
-        stable_filters(output)
+        for name, data in sorted(stable_filters(files).items()):
+            if name not in UNUSED_BUNDLE_FILES:
+                write_bytes(output, name, data)
         write_browse_index(site_dir, records)
         return len(records)
 
@@ -541,7 +541,12 @@ BUNDLE_SIGNATURE = b"pagefind_dcd"
 
 def read_bundle_file(path: Path) -> bytes:
     """The content of one of Pagefind's index files (decompressed, signature removed)."""
-    data = path.read_bytes()
+    return unpack_bundle_bytes(path.read_bytes())
+
+
+def unpack_bundle_bytes(data: bytes) -> bytes:
+    """The content of one of Pagefind's index files from its bytes (decompressed, signature
+    removed)."""
     if data[:2] == b"\x1f\x8b":
         data = gzip.decompress(data)
     return data.removeprefix(BUNDLE_SIGNATURE)
@@ -562,8 +567,9 @@ def _content_name(prefix: str, content: bytes, length: int, taken: Iterable[str]
     return f"{prefix}_{digest[:length]}"
 
 
-def stable_filters(bundle: Path) -> None:
-    """Rewrite Pagefind's filter files and metadata so that the same pages give the same files.
+def stable_filters(files: Mapping[str, bytes]) -> dict[str, bytes]:
+    """Pagefind's files (by path in the bundle) with its filter files and metadata rewritten,
+    so that the same pages give the same files.
 
     Pagefind (1.x) writes the values of each filter, and the list of filters in its metadata,
     in the order of a hash table that is seeded afresh in every run; the file names are hashes
@@ -574,30 +580,28 @@ def stable_filters(bundle: Path) -> None:
     files are CBOR, as Pagefind writes them: a filter is ``[name, [[value, [page, ...]], ...]]``
     and the metadata ``[version, pages, word chunks, [[filter name, file hash], ...]]``.
     """
-    entry_path = bundle / "pagefind-entry.json"
-    if not entry_path.is_file():
-        return
-    entry = json.loads(entry_path.read_text(encoding="utf-8"))
+    out = dict(files)
+    if "pagefind-entry.json" not in out:
+        return out
+    entry = json.loads(out["pagefind-entry.json"])
     for language in entry.get("languages", {}).values():
-        meta_path = bundle / f"pagefind.{language['hash']}.pf_meta"
         prefix = str(language["hash"]).split("_", 1)[0]
-        meta = cbor2.loads(read_bundle_file(meta_path))
+        meta = cbor2.loads(unpack_bundle_bytes(out.pop(f"pagefind.{language['hash']}.pf_meta")))
         filters: list[list[str]] = []
         for name, old in sorted(meta[3], key=lambda f: f[0]):
-            old_path = bundle / "filter" / f"{old}.pf_filter"
-            filter_name, values = cbor2.loads(read_bundle_file(old_path))
+            packed = out.pop(f"filter/{old}.pf_filter")
+            filter_name, values = cbor2.loads(unpack_bundle_bytes(packed))
             content = cbor2.dumps([filter_name, sorted(values, key=lambda v: v[0])])
             new = _content_name(prefix, content, 7, (f[1] for f in filters))
-            old_path.unlink()
-            write_bytes(bundle, f"filter/{new}.pf_filter", _bundle_bytes(content))
+            out[f"filter/{new}.pf_filter"] = _bundle_bytes(content)
             filters.append([name, new])
         meta[3] = filters
         content = cbor2.dumps(meta)
         language["hash"] = _content_name(prefix, content, 10)
-        meta_path.unlink()
-        write_bytes(bundle, f"pagefind.{language['hash']}.pf_meta", _bundle_bytes(content))
+        out[f"pagefind.{language['hash']}.pf_meta"] = _bundle_bytes(content)
     text = json.dumps(entry, ensure_ascii=False, separators=(",", ":"))
-    write_text(bundle, "pagefind-entry.json", text)
+    out["pagefind-entry.json"] = text.encode("utf-8")
+    return out
 
 
 def indexed_pages(site_dir: Path) -> list[dict[str, Any]]:
