@@ -1,14 +1,18 @@
-"""mkdocs glue: load and check the content once per build, mount the generated pages; in the
-local preview, watch the content and let the preview reload its pages.
+"""mkdocs glue: load and check the content once per build, mount the generated pages, index
+them for search as they are written; in the local preview, watch the content and let the
+preview reload its pages.
 
 This file is the only place, with ``macros/main.py``, that knows about mkdocs. Everything it
-mounts comes from :func:`lif.pages.generated_pages`; everything it writes after the build comes
-from :func:`lif.outputs.write_outputs`.
+mounts comes from :func:`lif.render.pages.generated_pages`; the search index is built by
+:class:`lif.output.search_index.SearchIndex` while the pages are written; everything else it
+writes after the build comes from :func:`lif.output.site_files.write_outputs`. So ``mkdocs build``,
+``mkdocs serve`` and ``mkdocs gh-deploy`` all make the whole site, search included.
 """
 
 from __future__ import annotations
 
 import logging
+import zlib
 from pathlib import Path
 from typing import Any, Literal
 
@@ -19,21 +23,37 @@ from mkdocs.structure import StructureItem
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.nav import Navigation, Section
 from mkdocs.structure.pages import Page
+from mkdocs.utils.templates import TemplateContext
 
 from lif.index.site import SITE_KEY, Site, load_site, site_from
+from lif.index.sitemap import page_changed
 from lif.load.pictures import item_pictures
 from lif.model.paths import item_source_uri, nav_section
 from lif.model.policy import preview_page
 from lif.model.preview import WATCHED_FOLDERS
 from lif.model.settings import SettingError
 from lif.model.vocab import VocabularyError
+from lif.output.background import BackgroundWriters
 from lif.output.files import OutputError
-from lif.output.search_index import SearchIndexError, index_site
-from lif.output.site_files import write_outputs
+from lif.output.search_index import SearchIndex, SearchIndexError, site_catalogue
+from lif.output.site_files import start_background_outputs, write_outputs
 from lif.render.glossary import mark_abbreviations
 from lif.render.pages import generated_pages
 
 log = logging.getLogger("mkdocs.hooks.lif")
+
+#: The key under ``config.extra`` of the search index being built (see :func:`on_files`).
+SEARCH_KEY = "lif_search_index"
+
+#: The key under ``config.extra`` of the writers running in the background (see :func:`on_files`).
+BACKGROUND_KEY = "lif_background_writers"
+
+#: The HTML of each page read and not yet written, compressed (see :func:`on_page_content`).
+_held: dict[str, bytes] = {}
+
+#: Search indexes and background writers started and not yet finished: a failed build stops
+#: them (``on_build_error`` is not given the configuration).
+_running: list[SearchIndex | BackgroundWriters] = []
 
 # mkdocs-macros reports at INFO the module it loads (twice, as "local" then "external") and
 # every variable, macro and filter it registers: noise that reads like a problem. Its warnings
@@ -99,9 +119,17 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
 
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:
-    """Mount the published items and the generated pages at their permanent addresses, and
-    each published item's pictures beside its page."""
+    """Mount the published items and the generated pages at their permanent addresses, and each
+    published item's pictures beside its page; start
+    the theme packs in a process of their own, and the search index that the pages go into as
+    they are written."""
     site = site_of(config)
+    try:
+        packs = start_background_outputs(site, Path(config.site_dir))
+    except OutputError as exc:
+        raise Abort(f"lif: {exc}") from None
+    config.extra[BACKGROUND_KEY] = packs
+    _running.append(packs)
     for page in generated_pages(site):
         existing = files.get_file_from_path(page.src_uri)
         if existing is not None:
@@ -114,6 +142,9 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
             uri = f"{folder}/{picture.name}"
             if files.get_file_from_path(uri) is None:
                 files.append(File.generated(config, uri, abs_src_path=str(picture)))
+    index = SearchIndex(site_catalogue(site))
+    config.extra[SEARCH_KEY] = index
+    _running.append(index)
     return files
 
 
@@ -126,31 +157,32 @@ def on_serve(server: LiveReloadServer, config: MkDocsConfig, builder: Any) -> Li
     return server
 
 
-def _previewed(html: str, name: str) -> str:
-    """A page of the preview, with the policy that lets the preview reload it."""
-    try:
-        return preview_page(html)
-    except ValueError as exc:
-        log.warning(f"lif: {name}: {exc}; the preview will not reload this page by itself")
-        return html
+def on_pre_page(page: Page, config: MkDocsConfig, files: Files) -> Page:
+    """Date the page, for the sitemap, by when its content last changed (not the build day)."""
+    changed = page_changed(site_of(config), page.file.src_uri)
+    if changed is not None:
+        page.update_date = changed.isoformat()
+    return page
 
 
-def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
-    """In the preview only, let the preview server's reload script run (see
-    :data:`lif.model.policy.PREVIEW_POLICY`); a built page keeps the published policy."""
-    return _previewed(output, page.file.src_uri) if serving() else output
-
-
-def on_post_template(output_content: str, template_name: str, config: MkDocsConfig) -> str:
-    """The theme's own pages (the 404 page) in the preview, as :func:`on_post_page`."""
-    if not serving() or 'http-equiv="Content-Security-Policy"' not in output_content:
-        return output_content
-    return _previewed(output_content, template_name)
+def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+    """Let go of a generated page's source once mkdocs has read it (the page has its copy)."""
+    if page.file.generated_by is not None:
+        page.file.content_string = ""
+    return markdown
 
 
 def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
-    """The first use of each abbreviation of the glossary on the page says what it stands for."""
-    return mark_abbreviations(html, site_of(config).vocab.glossary)
+    """Mark the first use of each glossary abbreviation (it says what it stands for), then hold
+    the page's HTML compressed until its turn to be written, without its Markdown.
+
+    mkdocs converts every page before it writes any, so it would hold the Markdown and the HTML
+    of the whole site at once (about 1 GB at 5,000 items); the HTML compresses to a sixth.
+    """
+    html = mark_abbreviations(html, site_of(config).vocab.glossary)
+    page.markdown = None
+    _held[page.file.src_uri] = zlib.compress(html.encode("utf-8"), 1)
+    return ""
 
 
 def _entry_url(item: StructureItem) -> str | None:
@@ -161,16 +193,20 @@ def _entry_url(item: StructureItem) -> str | None:
 
 
 def on_page_context(
-    context: dict[str, Any], page: Page, config: MkDocsConfig, nav: Navigation
-) -> dict[str, Any]:
+    context: TemplateContext, page: Page, config: MkDocsConfig, nav: Navigation
+) -> TemplateContext:
     """Wayfinding: the section of a page outside the navigation is marked as current, and the
     left sidebar is hidden on wide screens wherever its section has no pages to list in it.
 
     A review, brief, guide, theme or board page is not in the navigation (DESIGN.md), so the
     theme marks no tab for it: its section (by :func:`lif.model.paths.nav_section`) is marked
     active here, for the tabs and the phone's menu alike. Pages are built one after another with
-    the same navigation, so a mark left by the page before is taken off first.
+    the same navigation, so a mark left by the page before is taken off first. The page gets
+    its HTML back for its template here too (see :func:`on_page_content`).
     """
+    held = _held.pop(page.file.src_uri, None)
+    if held is not None:
+        page.content = zlib.decompress(held).decode("utf-8")
     ancestors = set()
     node: StructureItem | None = page
     while node is not None:
@@ -190,15 +226,63 @@ def on_page_context(
     return context
 
 
-def on_post_build(config: MkDocsConfig) -> None:
-    """Write the outputs that are not pages (feeds, packs, catalogue) into the built site; in
-    the preview, index it for search too (``lif build`` does that after the generator)."""
+def _previewed(html: str, name: str) -> str:
+    """A page of the preview, with the policy that lets the preview reload it."""
     try:
-        write_outputs(site_of(config), Path(config.site_dir))
-    except OutputError as exc:
-        raise Abort(f"lif: {exc}") from None
-    if serving():
+        return preview_page(html)
+    except ValueError as exc:
+        log.warning(f"lif: {name}: {exc}; the preview will not reload this page by itself")
+        return html
+
+
+def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
+    """Give the written page to the search index (Pagefind indexes it in the background), and
+    let go of its HTML (the file written holds it). In the preview only, let the preview
+    server's reload script run (see :data:`lif.model.policy.PREVIEW_POLICY`); a built page
+    keeps the published policy."""
+    index = config.extra.get(SEARCH_KEY)
+    if isinstance(index, SearchIndex):
         try:
-            index_site(Path(config.site_dir))
-        except (SearchIndexError, OutputError, OSError) as exc:  # the preview goes on
-            log.warning(f"lif: search in the preview is not available ({exc})")
+            index.add_page(page.url, output)
+        except SearchIndexError as exc:
+            raise Abort(f"lif: search index: {exc}") from None
+    page.content = None
+    return _previewed(output, page.file.src_uri) if serving() else output
+
+
+def on_post_template(output_content: str, template_name: str, config: MkDocsConfig) -> str:
+    """The theme's own pages (the 404 page) in the preview, as :func:`on_post_page`."""
+    if not serving() or 'http-equiv="Content-Security-Policy"' not in output_content:
+        return output_content
+    return _previewed(output_content, template_name)
+
+
+def on_post_build(config: MkDocsConfig) -> None:
+    """Write the outputs that are not pages (feeds, redirects, catalogue), then wait for the
+    search index and the theme packs."""
+    site_dir = Path(config.site_dir)
+    index = config.extra.pop(SEARCH_KEY, None)
+    packs = config.extra.pop(BACKGROUND_KEY, None)
+    try:
+        write_outputs(site_of(config), site_dir)
+        if isinstance(index, SearchIndex):
+            count = index.write(site_dir)
+            log.debug(f"lif: search index written ({count} pages)")
+        if isinstance(packs, BackgroundWriters):
+            packs.finish()
+    except (OutputError, SearchIndexError) as exc:
+        raise Abort(f"lif: {exc}") from None
+    finally:
+        on_build_error(None)
+
+
+def on_build_error(error: Exception | None) -> None:
+    """Stop the search index and the background writers of a build that failed (the index is
+    not written); after a build, stop what is left of them."""
+    for work in _running:
+        if isinstance(work, SearchIndex):
+            work.close()
+        else:
+            work.stop()
+    _running.clear()
+    _held.clear()

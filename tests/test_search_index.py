@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import gzip
 import json
 from pathlib import Path
 
+import cbor2
 import pytest
 from support import SEVEN_SECTIONS, brief_data, review_data, write_item
 
@@ -23,11 +25,13 @@ from lif.index.catalogue import (
     item_record,
 )
 from lif.index.site import Site, load_site
+from lif.model.paths import item_path
 from lif.output.search_index import (
     BROWSE_DIR,
     BUNDLE_DIR,
     SHARD_SIZE,
     UNUSED_BUNDLE_FILES,
+    SearchIndex,
     SearchIndexError,
     browse_shard,
     build_browse_index,
@@ -36,12 +40,15 @@ from lif.output.search_index import (
     guide_record,
     index_site,
     indexed_pages,
+    load_browse_count,
     load_catalogue,
     page_description,
     page_title,
-    prepare_documents,
     search_document,
     separate_blocks,
+    site_catalogue,
+    stable_filters,
+    unpack_bundle_bytes,
     write_catalogue,
 )
 from lif.render.search import search_pages
@@ -286,32 +293,41 @@ def fake_built_site(small_site: Site, tmp_path: Path) -> Path:
     return site_dir
 
 
-def test_prepare_documents_writes_items_and_guides_only(
-    fake_built_site: Path, tmp_path: Path
-) -> None:
-    out = tmp_path / "docs"
-    records = prepare_documents(fake_built_site, out)
-    assert [r.url for r in records] == [
-        "briefs/7mb-ms-q/",
-        "reviews/dhr-ms-q-2024/",
-        "framework/principles/",
-    ]
-    assert records[2].title == "Principles"
-    written = sorted(p.relative_to(out).as_posix() for p in out.rglob("index.html"))
-    assert written == [
-        "briefs/7mb-ms-q/index.html",
-        "framework/principles/index.html",
-        "reviews/dhr-ms-q-2024/index.html",
-    ]
-    review = (out / "reviews/dhr-ms-q-2024/index.html").read_text(encoding="utf-8")
-    assert "Navigation words" not in review and "Footer words" not in review
-    assert '<span data-pagefind-filter="year">2024</span>' in review
+def test_the_index_takes_items_and_guides_only(small_site: Site, tmp_path: Path) -> None:
+    index = SearchIndex(site_catalogue(small_site))
+    try:
+        guide = _fake_page("Principles", "<p>Learning is everyone's business.</p>")
+        assert index.add_page("framework/principles/", guide)
+        assert not index.add_page("themes/x/", _fake_page("Theme", "<p>Listing</p>"))
+        assert not index.add_page("", _fake_page("Home", "<p>Welcome</p>"))
+        for item in reversed(small_site.public):
+            assert index.add_page(item_path(item), _fake_page(item.title, f"<p>{item.summary}</p>"))
+        # Items in the catalogue's order (newest first) whatever order their pages came in.
+        assert [r.url for r in index.records()] == [
+            "briefs/7mb-ms-q/",
+            "reviews/dhr-ms-q-2024/",
+            "framework/principles/",
+        ]
+        assert index.records()[2].title == "Principles"
+    finally:
+        index.close()
+
+
+def test_an_item_page_without_the_content_article_is_a_clear_error(small_site: Site) -> None:
+    index = SearchIndex(site_catalogue(small_site))
+    with pytest.raises(SearchIndexError, match="reviews/dhr-ms-q-2024/ has no content article"):
+        index.add_page("reviews/dhr-ms-q-2024/", "<html><body><p>No article</p></body></html>")
 
 
 def test_an_item_without_its_page_is_a_clear_error(fake_built_site: Path, tmp_path: Path) -> None:
     (fake_built_site / "briefs/7mb-ms-q/index.html").unlink()
     with pytest.raises(SearchIndexError, match="7mb-ms-q"):
-        prepare_documents(fake_built_site, tmp_path / "docs")
+        index_site(fake_built_site)
+    index = SearchIndex(load_catalogue(fake_built_site))
+    review = fake_built_site / "reviews/dhr-ms-q-2024/index.html"
+    index.add_page("reviews/dhr-ms-q-2024/", review.read_text(encoding="utf-8"))
+    with pytest.raises(SearchIndexError, match="lists 7mb-ms-q but the build wrote no page for it"):
+        index.write(tmp_path / "out")
 
 
 def test_index_site_builds_a_pagefind_bundle(fake_built_site: Path) -> None:
@@ -329,13 +345,16 @@ def test_index_site_builds_a_pagefind_bundle(fake_built_site: Path) -> None:
     review = pages["/reviews/dhr-ms-q-2024/"]
     assert review["meta"]["title"] == "Domestic homicide review: Ms Q & family"
     assert review["filters"]["theme"] == ["domestic-abuse", "hoarding"]
+    assert review["filters"]["year"] == ["2024"]
     assert "Zqwarning" not in review["content"]
     assert "Navigation words" not in review["content"]
+    assert "Footer words" not in review["content"]
     assert pages["/framework/principles/"]["filters"] == {"kind": ["framework"]}
     browse = fake_built_site / BROWSE_DIR
     facets = json.loads((browse / "facets.json").read_text(encoding="utf-8"))
     assert facets["count"] == 3
     assert facets["facets"]["kind"]["framework"] == encode_bitset([2], 3)
+    assert load_browse_count(fake_built_site) == 3
     shard = json.loads((browse / "0.json").read_text(encoding="utf-8"))
     assert [row[0] for row in shard] == [
         "briefs/7mb-ms-q/",
@@ -362,3 +381,57 @@ def test_a_missing_pagefind_is_a_clear_error(
     monkeypatch.setenv("PAGEFIND_BINARY_PATH", str(fake_built_site / "no-such-pagefind"))
     with pytest.raises(SearchIndexError, match=r"pagefind\[bin\]"):
         index_site(fake_built_site)
+
+
+def _bundle_files(bundle: Path) -> dict[str, bytes]:
+    return {
+        p.relative_to(bundle).as_posix(): p.read_bytes() for p in bundle.rglob("*") if p.is_file()
+    }
+
+
+def test_the_same_pages_give_the_same_bundle_files(fake_built_site: Path, tmp_path: Path) -> None:
+    index_site(fake_built_site)
+    first = _bundle_files(fake_built_site / BUNDLE_DIR)
+    index_site(fake_built_site)
+    second = _bundle_files(fake_built_site / BUNDLE_DIR)
+    assert [name for name in first if name.startswith("filter/")], "the bundle has filters"
+    assert first == second
+
+
+def _bundle_file(data: object) -> bytes:
+    return gzip.compress(b"pagefind_dcd" + cbor2.dumps(data))
+
+
+def test_filter_values_and_filters_are_put_in_order() -> None:
+    meta = ["1.5.2", [["en_page", 10]], [], [["year", "en_bbb"], ["board", "en_aaa"]]]
+    entry = {"version": "1.5.2", "languages": {"en": {"hash": "en_old", "page_count": 2}}}
+    files = {
+        "filter/en_bbb.pf_filter": _bundle_file(["year", [["2025", [1]], ["2024", [0]]]]),
+        "filter/en_aaa.pf_filter": _bundle_file(["board", [["both", [0, 1]]]]),
+        "pagefind.en_old.pf_meta": _bundle_file(meta),
+        "pagefind-entry.json": json.dumps(entry).encode("utf-8"),
+        "fragment/en_1234567.pf_fragment": b"left as it is",
+    }
+
+    out = stable_filters(files)
+
+    language = json.loads(out["pagefind-entry.json"])["languages"]["en"]
+    assert language["page_count"] == 2
+    new_meta = cbor2.loads(unpack_bundle_bytes(out[f"pagefind.{language['hash']}.pf_meta"]))
+    assert new_meta[:3] == meta[:3]
+    assert [name for name, _ in new_meta[3]] == ["board", "year"]
+    year = dict(new_meta[3])["year"]
+    assert cbor2.loads(unpack_bundle_bytes(out[f"filter/{year}.pf_filter"])) == [
+        "year",
+        [["2024", [0]], ["2025", [1]]],
+    ]
+    assert sorted(out) == sorted(
+        [
+            "fragment/en_1234567.pf_fragment",
+            "pagefind-entry.json",
+            f"pagefind.{language['hash']}.pf_meta",
+        ]
+        + [f"filter/{h}.pf_filter" for _, h in new_meta[3]]
+    )
+    assert out["fragment/en_1234567.pf_fragment"] == b"left as it is"
+    assert stable_filters(out) == out, "files already in order stay as they are"

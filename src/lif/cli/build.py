@@ -1,6 +1,8 @@
-"""``lif build``: the static site generator (strict), then the steps that index the built site.
+"""``lif build``: the static site generator (strict), then a closing line saying what it made.
 
-The generator runs as a separate process, so this library never imports it.
+The generator runs as a separate process, so this library never imports it. The search index is
+built inside the generator's build (the glue, ``macros/hooks.py``), so that the generator's own
+commands (``mkdocs build``, ``serve``, ``gh-deploy``) make the same whole site.
 """
 
 from __future__ import annotations
@@ -10,7 +12,7 @@ import os
 import subprocess
 import sys
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from pathlib import Path
 
 from lif.cli.options import project_folder
@@ -18,15 +20,10 @@ from lif.model.publication import today_from_env
 from lif.model.settings import SettingError
 from lif.output.built_site import survey
 from lif.output.files import OutputError, site_folder
-from lif.output.search_index import index_site
+from lif.output.search_index import SearchIndexError
 
 #: Generators the build can drive; each is run as ``python -m <module> build``.
 GENERATORS = {"mkdocs": "mkdocs", "properdocs": "properdocs"}
-
-
-#: Steps run over the built site folder after the generator, in order: (name, function). Each
-#: returns how many pages it took in, for the closing line.
-POST_BUILD_STEPS: list[tuple[str, Callable[[Path], int]]] = [("search index", index_site)]
 
 
 def run_generator(root: Path, site_dir: Path, generator: str = "mkdocs") -> int:
@@ -49,33 +46,24 @@ def run_generator(root: Path, site_dir: Path, generator: str = "mkdocs") -> int:
 
 
 def build(root: Path, site_dir: Path, generator: str = "mkdocs", timings: bool = False) -> int:
-    """Build and index the site; 0 on success, the failing step's status otherwise."""
+    """Build the site, search index included; 0 on success, the generator's status otherwise."""
     started = time.perf_counter()
     status = run_generator(root, site_dir, generator)
     if status != 0:
-        print(
-            f"lif build: the {generator} build failed (see above); nothing was indexed.",
-            file=sys.stderr,
-        )
+        print(f"lif build: the {generator} build failed (see above).", file=sys.stderr)
         return status
     if timings:
         print(f"lif build: {generator} {time.perf_counter() - started:.2f}s", file=sys.stderr)
-    done = []
-    for name, step in POST_BUILD_STEPS:
-        step_start = time.perf_counter()
-        try:
-            count = step(site_dir)
-        except Exception as exc:  # a failed step names itself; no traceback
-            print(f"lif build: step '{name}' failed: {exc}", file=sys.stderr)
-            return 1
-        done.append(f"{name} built ({_plural(count, 'page')})")
-        if timings:
-            print(f"lif build: {name} {time.perf_counter() - step_start:.2f}s", file=sys.stderr)
-    print(closing_line(site_dir, done), file=sys.stderr)
+    try:
+        line = closing_line(site_dir)
+    except SearchIndexError as exc:
+        print(f"lif build: {exc}", file=sys.stderr)
+        return 1
+    print(line, file=sys.stderr)
     return 0
 
 
-def closing_line(site_dir: Path, done: Sequence[str]) -> str:
+def closing_line(site_dir: Path) -> str:
     """What the build made and where: "lif build: 197 pages (25 reviews and briefs) and 177
     redirects written to site/; search index built (63 pages)"."""
     built = survey(site_dir)
@@ -83,7 +71,8 @@ def closing_line(site_dir: Path, done: Sequence[str]) -> str:
     made = f"{_plural(built.pages, 'page')} ({items})"
     if built.redirects:
         made += f" and {_plural(built.redirects, 'redirect')}"
-    return f"lif build: {made} written to {_shown(site_dir)}; " + "; ".join(done)
+    searched = f"search index built ({_plural(built.searchable, 'page')})"
+    return f"lif build: {made} written to {_shown(site_dir)}; {searched}"
 
 
 def _plural(count: int, one: str, many: str | None = None) -> str:

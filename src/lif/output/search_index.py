@@ -4,15 +4,16 @@ from __future__ import annotations
 
 import base64
 import gzip
+import hashlib
 import json
-import subprocess
-import sys
-import tempfile
-from collections.abc import Iterable, Sequence
+import re
+from collections.abc import Iterable, Mapping, Sequence
 from html.parser import HTMLParser
 from itertools import accumulate
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import Any, Self
+
+import cbor2
 
 from lif.index.catalogue import (
     CATALOGUE_PATH,
@@ -27,7 +28,15 @@ from lif.index.catalogue import (
 )
 from lif.index.site import Site
 from lif.model.characters import plain
-from lif.output.files import confined, make_folder, page_file, remove_folder, write_page, write_text
+from lif.output.files import (
+    confined,
+    make_folder,
+    page_file,
+    remove_folder,
+    write_bytes,
+    write_text,
+)
+from lif.output.pagefind_service import PagefindError, PagefindService
 from lif.render.templating import render_template, trusted_html
 
 #: Where Pagefind's bundle is written, under the site root (the browser loads it from here).
@@ -71,9 +80,15 @@ UNUSED_BUNDLE_FILES = (
 )
 
 
+def site_catalogue(site: Site) -> dict[str, Any]:
+    """The site's catalogue (:func:`lif.index.catalogue.build_catalogue`), computed once per
+    site: the search index and ``search/catalogue.json`` read the same one. Not to be changed."""
+    return site.cached("search catalogue", lambda: build_catalogue(site))
+
+
 def render_catalogue(site: Site) -> str:
     """The catalogue as compact JSON (one item a line, so a diff between builds reads well)."""
-    catalogue = build_catalogue(site)
+    catalogue = dict(site_catalogue(site))
     items = catalogue.pop("items")
     head = json.dumps(catalogue, ensure_ascii=False, separators=(",", ":"))
     lines = ",\n".join(json.dumps(i, ensure_ascii=False, separators=(",", ":")) for i in items)
@@ -142,6 +157,27 @@ class _ContentArticle(_Reader):
                 raise _Found
 
 
+#: An article's start or end tag (group 1 is "/" for an end tag).
+_ARTICLE_TAG = re.compile(r"<(/?)article\b[^>]*>", re.IGNORECASE)
+
+
+def _content_article(page_html: str) -> str | None:
+    """The inner HTML of the ``md-content__inner`` article found by its tags alone: the start
+    tag that carries the class, then the end tag that closes it (counting articles inside it).
+    None if the class is not in an article's start tag or the article is not closed."""
+    marker = page_html.find("md-content__inner")
+    begin = page_html.rfind("<article", 0, marker) if marker != -1 else -1
+    opening = _ARTICLE_TAG.match(page_html, begin) if begin != -1 else None
+    if opening is None or opening.end() <= marker:
+        return None
+    depth = 1
+    for tag in _ARTICLE_TAG.finditer(page_html, opening.end()):
+        depth += -1 if tag.group(1) else 1
+        if depth == 0:
+            return page_html[opening.end() : tag.start()]
+    return None
+
+
 def extract_content(page_html: str) -> str | None:
     """The content of a built page (the theme's ``md-content__inner`` article), or None.
 
@@ -149,14 +185,15 @@ def extract_content(page_html: str) -> str | None:
     the article's inner HTML as it is in the page, or None if the page has no such article
     or it is not closed.
     """
-    # The parser starts at the article's own tag when the class name shows where it is, so the
-    # header and navigation before it (most of a page) are not parsed; else it reads it all.
-    marker = page_html.find("md-content__inner")
-    begin = page_html.rfind("<article", 0, marker) if marker != -1 else -1
-    for text in ([page_html[begin:]] if begin != -1 else []) + [page_html]:
-        article = _ContentArticle().read(text)
-        if article.start is not None and article.end is not None:
-            return text[article.start : article.end]
+    # The theme writes the article's start tag with the class, so the article is found by its
+    # tags (a page is 30 KB, and this runs for every page of the build); a page where the class
+    # is written otherwise is read by the HTML parser.
+    found = _content_article(page_html)
+    if found is not None:
+        return found
+    article = _ContentArticle().read(page_html)
+    if article.start is not None and article.end is not None:
+        return page_html[article.start : article.end]
     return None
 
 
@@ -167,26 +204,18 @@ BLOCK_ELEMENTS = frozenset(
 )
 
 
-class _BlockEnds(_Reader):
-    """Finds where the end tag of each block element starts."""
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.found: list[int] = []
-
-    def handle_endtag(self, tag: str) -> None:
-        if tag in BLOCK_ELEMENTS:
-            self.found.append(self.position())
+#: The end tag of a block element.
+_BLOCK_END = re.compile(r"</(?:" + "|".join(sorted(BLOCK_ELEMENTS)) + r")\s*>", re.IGNORECASE)
 
 
 def separate_blocks(content: str) -> str:
     """``content`` with a space before each block's end tag, so that the text of adjacent
-    blocks (a term and its definition, two table cells) is not read as one word."""
-    parts, last = [], 0
-    for at in _BlockEnds().read(content).found:
-        parts += [content[last:at], " "]
-        last = at
-    return "".join(parts) + content[last:]
+    blocks (a term and its definition, two table cells) is not read as one word.
+
+    ``content`` is HTML this library's build wrote (a page's content article), where an end tag
+    only stands as markup: in text and attributes ``<`` is written ``&lt;``.
+    """
+    return _BLOCK_END.sub(lambda end: " " + end.group(0), content)
 
 
 class _Description(_Reader):
@@ -286,8 +315,9 @@ def load_catalogue(site_dir: Path) -> dict[str, Any]:
         data = json.loads(path.read_text(encoding="utf-8"))
     except FileNotFoundError:
         raise SearchIndexError(
-            f"{path} is missing: the build writes it (lif.search.write_catalogue in "
-            "lif.outputs.WRITERS); is macros/hooks.py listed under 'hooks' in mkdocs.yml?"
+            f"{path} is missing: the build writes it (lif.output.search_index.write_catalogue "
+            "in lif.output.site_files.WRITERS); is macros/hooks.py listed under 'hooks' in "
+            "mkdocs.yml?"
         ) from None
     except json.JSONDecodeError as exc:
         raise SearchIndexError(f"{path} is not valid JSON ({exc})") from None
@@ -298,41 +328,146 @@ def load_catalogue(site_dir: Path) -> dict[str, Any]:
     return data
 
 
-def prepare_documents(site_dir: Path, out_dir: Path) -> list[SearchRecord]:
-    """Write the pages Pagefind indexes into ``out_dir``, at the same paths as in the site.
+def guide_section(url: str) -> int | None:
+    """Which of :data:`GUIDE_SECTIONS` the page at ``url`` (``framework/principles/``) is in,
+    as its position; None for a page outside them."""
+    for position, section in enumerate(GUIDE_SECTIONS):
+        if url == f"{section}/" or url.startswith(f"{section}/"):
+            return position
+    return None
 
-    Returns their records: the items newest first, then the guides. An item whose page is
-    missing is an error (:class:`SearchIndexError`): the catalogue and the pages come from the
-    same build.
+
+class SearchIndex:
+    """The site's search index, built while the site is: each page goes in as it is written.
+
+    ``catalogue`` is the site's catalogue (:func:`lif.index.catalogue.build_catalogue`): its
+    items are searchable, and so are the pages of :data:`GUIDE_SECTIONS`. Each searchable page
+    given to :meth:`add_page` is sent to Pagefind at once, which indexes it in its own process
+    while the build goes on; :meth:`write` writes the bundle and the browse index, and
+    :meth:`close` stops Pagefind without writing (a failed build).
     """
-    records: list[SearchRecord] = []
-    catalogue = load_catalogue(site_dir)
-    labels = catalogue_labels(catalogue)
-    for entry in catalogue["items"]:
-        page = page_file(site_dir, entry["url"])
-        try:
-            page_html = page.read_text(encoding="utf-8")
-        except FileNotFoundError:
-            raise SearchIndexError(
-                f"the catalogue lists {entry['id']} but {page} does not exist: rebuild the site"
-            ) from None
+
+    def __init__(self, catalogue: Mapping[str, Any]) -> None:
+        labels = catalogue_labels(catalogue)
+        entries = catalogue["items"]
+        self._items = {str(e["url"]): (n, item_record(e, labels)) for n, e in enumerate(entries)}
+        self._ids = [str(e["id"]) for e in entries]
+        self._found: list[SearchRecord | None] = [None] * len(entries)
+        self._guides: list[tuple[tuple[int, tuple[str, ...]], SearchRecord]] = []
+        self._service: PagefindService | None = None
+
+    def add_page(self, url: str, page_html: str) -> bool:
+        """Index the built page at the site address ``url`` (``reviews/<id>/``) if it is
+        searchable; True if it was. Raises :class:`SearchIndexError` for an item's page without
+        the theme's content article, or if Pagefind cannot be started."""
+        item = self._items.get(url)
+        section = guide_section(url) if item is None else None
+        if item is None and section is None:
+            return False
         content = extract_content(page_html)
         if content is None:
-            raise SearchIndexError(f"{page} has no content article: is the theme Material?")
-        record = item_record(entry, labels)
-        write_page(out_dir, record.url, search_document(record, content))
-        records.append(record)
-    for section in GUIDE_SECTIONS:
-        for page in sorted((site_dir / section).rglob("index.html")):
-            page_html = page.read_text(encoding="utf-8")
-            content = extract_content(page_html)
-            if content is None:
-                continue
-            url = page.parent.relative_to(site_dir).as_posix() + "/"
+            if item is not None:
+                raise SearchIndexError(
+                    f"the page of {url} has no content article: is the theme Material?"
+                )
+            return False
+        if item is not None:
+            position, record = item
+            self._found[position] = record
+        else:
+            assert section is not None
             record = guide_record(url, page_html, content)
-            write_page(out_dir, url, search_document(record, content))
-            records.append(record)
-    return records
+            self._guides.append(((section, PurePosixPath(url, "index.html").parts), record))
+        self._pagefind().add_html_file("/" + url, search_document(record, content))
+        return True
+
+    def records(self) -> list[SearchRecord]:
+        """The records of the pages indexed: the items newest first, then the guides by
+        section and address. Raises :class:`SearchIndexError` naming an item of the catalogue
+        whose page was not given: the catalogue and the pages come from the same build."""
+        missing = [i for i, record in zip(self._ids, self._found, strict=True) if record is None]
+        if missing:
+            named = ", ".join(missing[:3]) + (
+                f" and {len(missing) - 3} more" if missing[3:] else ""
+            )
+            raise SearchIndexError(
+                f"the catalogue lists {named} but the build wrote no page for "
+                f"{'it' if len(missing) == 1 else 'them'}: rebuild the site"
+            )
+        items = [record for record in self._found if record is not None]
+        return items + [record for _, record in sorted(self._guides, key=lambda g: g[0])]
+
+    def write(self, site_dir: Path) -> int:
+        """Write Pagefind's bundle into ``site_dir/pagefind`` and the browse index beside it.
+
+        Returns how many pages were indexed. Raises :class:`SearchIndexError` if an item of
+        the catalogue has no page or Pagefind failed; Pagefind is stopped either way.
+        """
+        try:
+            records = self.records()
+            output = remove_folder(site_dir, BUNDLE_DIR)
+            if self._service is None:
+                # Nothing to search yet (Pagefind writes no bundle for no pages): browsing shows
+                # no results.
+                write_browse_index(site_dir, records)
+                return 0
+            try:
+                _, files = self._service.get_files()
+            except PagefindError as exc:
+                raise SearchIndexError(f"Pagefind failed: {exc}") from None
+        finally:
+            self.close()
+        for name, data in sorted(stable_filters(files).items()):
+            if name not in UNUSED_BUNDLE_FILES:
+                write_bytes(output, name, data)
+        write_browse_index(site_dir, records)
+        return len(records)
+
+    def close(self) -> None:
+        """Stop Pagefind, if it was started; nothing is written."""
+        if self._service is not None:
+            self._service.close()
+            self._service = None
+
+    def _pagefind(self) -> PagefindService:
+        if self._service is None:
+            try:
+                self._service = PagefindService(EXCLUDED_SELECTORS, language="en")
+            except PagefindError as exc:
+                raise SearchIndexError(
+                    f"Pagefind could not start ({exc}). "
+                    "Is the 'pagefind[bin]' package installed in this environment?"
+                ) from None
+        return self._service
+
+
+def index_site(site_dir: Path) -> int:
+    """Index the items and guides of a site already built into ``site_dir``, from its files.
+
+    The build indexes its pages as it writes them (:class:`SearchIndex`, from the glue); this
+    does the same afterwards. Returns how many pages were indexed; raises
+    :class:`SearchIndexError` if it cannot index.
+    """
+    site_dir = Path(site_dir)
+    catalogue = load_catalogue(site_dir)
+    index = SearchIndex(catalogue)
+    try:
+        for entry in catalogue["items"]:
+            page = page_file(site_dir, entry["url"])
+            try:
+                page_html = page.read_text(encoding="utf-8")
+            except FileNotFoundError:
+                raise SearchIndexError(
+                    f"the catalogue lists {entry['id']} but {page} does not exist: rebuild the site"
+                ) from None
+            index.add_page(str(entry["url"]), page_html)
+        for section in GUIDE_SECTIONS:
+            for page in sorted((site_dir / section).rglob("index.html")):
+                url = page.parent.relative_to(site_dir).as_posix() + "/"
+                index.add_page(url, page.read_text(encoding="utf-8"))
+        return index.write(site_dir)
+    finally:
+        index.close()
 
 
 #: Where the browse index is written, under the site root: ``facets.json`` and the shards.
@@ -391,60 +526,26 @@ def write_browse_index(site_dir: Path, records: Sequence[SearchRecord]) -> None:
         write_text(site_dir, f"{BROWSE_DIR}/{number}.json", _compact(shard))
 
 
+def load_browse_count(site_dir: Path) -> int:
+    """How many pages the search index of the site built into ``site_dir`` holds (the count
+    of its browse index); :class:`SearchIndexError` if the build wrote none."""
+    path = confined(site_dir, f"{BROWSE_DIR}/facets.json")
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise SearchIndexError(
+            f"{path} is missing: the build writes the search index (macros/hooks.py); is it "
+            "listed under 'hooks' in mkdocs.yml?"
+        ) from None
+    except json.JSONDecodeError as exc:
+        raise SearchIndexError(f"{path} is not valid JSON ({exc})") from None
+    if not isinstance(data, dict) or data.get("version") != BROWSE_VERSION:
+        raise SearchIndexError(f"{path} is not a version {BROWSE_VERSION} index: rebuild the site")
+    return int(data.get("count", 0))
+
+
 def _compact(data: Any) -> str:
     return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
-
-
-def pagefind_command(documents: Path, output: Path) -> list[str]:
-    """The Pagefind command line that indexes ``documents`` into ``output``."""
-    return [
-        sys.executable,
-        "-m",
-        "pagefind",
-        "--site",
-        str(documents),
-        "--output-path",
-        str(output),
-        "--exclude-selectors",
-        ", ".join(EXCLUDED_SELECTORS),
-        "--force-language",
-        "en",
-        "--quiet",
-    ]
-
-
-def index_site(site_dir: Path) -> int:
-    """Post-build step: index the built site's items and guides into ``site_dir/pagefind``.
-
-    Returns how many pages were indexed; raises :class:`SearchIndexError` if it cannot index.
-    """
-    site_dir = Path(site_dir)
-    output = confined(site_dir, BUNDLE_DIR)
-    with tempfile.TemporaryDirectory(prefix="lif-search-") as temp:
-        documents = Path(temp)
-        records = prepare_documents(site_dir, documents)
-        remove_folder(site_dir, BUNDLE_DIR)
-        if not records:
-            # Nothing to search yet (Pagefind refuses an empty site): browsing shows no results.
-            write_browse_index(site_dir, records)
-            return 0
-        result = subprocess.run(
-            pagefind_command(documents, output),
-            capture_output=True,
-            text=True,
-            check=False,
-        )
-    if result.returncode != 0:
-        lines = [line for line in (result.stderr + result.stdout).splitlines() if line.strip()]
-        detail = " / ".join(lines[-2:]) or "no message"
-        raise SearchIndexError(
-            f"Pagefind failed (status {result.returncode}): {detail}. "
-            "Is the 'pagefind[bin]' package installed in this environment?"
-        )
-    for name in UNUSED_BUNDLE_FILES:
-        (output / name).unlink(missing_ok=True)
-    write_browse_index(site_dir, records)
-    return len(records)
 
 
 #: Pagefind's files are gzip-compressed and, once decompressed, start with this signature.
@@ -453,10 +554,67 @@ BUNDLE_SIGNATURE = b"pagefind_dcd"
 
 def read_bundle_file(path: Path) -> bytes:
     """The content of one of Pagefind's index files (decompressed, signature removed)."""
-    data = path.read_bytes()
+    return unpack_bundle_bytes(path.read_bytes())
+
+
+def unpack_bundle_bytes(data: bytes) -> bytes:
+    """The content of one of Pagefind's index files from its bytes (decompressed, signature
+    removed)."""
     if data[:2] == b"\x1f\x8b":
         data = gzip.decompress(data)
     return data.removeprefix(BUNDLE_SIGNATURE)
+
+
+def _bundle_bytes(content: bytes) -> bytes:
+    """An index file as Pagefind writes one: the signature, then ``content``, compressed (with
+    no time in the gzip header, so the same content gives the same bytes)."""
+    return gzip.compress(BUNDLE_SIGNATURE + content, mtime=0)
+
+
+def _content_name(prefix: str, content: bytes, length: int, taken: Iterable[str] = ()) -> str:
+    """A file name from a hash of ``content``: ``<prefix>_<hex digits>``, longer on a clash."""
+    digest = hashlib.sha256(content).hexdigest()
+    taken = set(taken)
+    while f"{prefix}_{digest[:length]}" in taken and length < len(digest):
+        length += 1
+    return f"{prefix}_{digest[:length]}"
+
+
+def stable_filters(files: Mapping[str, bytes]) -> dict[str, bytes]:
+    """Pagefind's files (by path in the bundle) with its filter files and metadata rewritten,
+    so that the same pages give the same files.
+
+    Pagefind (1.x) writes the values of each filter, and the list of filters in its metadata,
+    in the order of a hash table that is seeded afresh in every run; the file names are hashes
+    of the contents, so they change from build to build although the index is the same, and a
+    deploy uploads them again. Here each filter's values are put in order of value, the
+    filters in order of name, and the files named from a hash of the new contents (the browser
+    finds them through the metadata, and the metadata through ``pagefind-entry.json``). The
+    files are CBOR, as Pagefind writes them: a filter is ``[name, [[value, [page, ...]], ...]]``
+    and the metadata ``[version, pages, word chunks, [[filter name, file hash], ...]]``.
+    """
+    out = dict(files)
+    if "pagefind-entry.json" not in out:
+        return out
+    entry = json.loads(out["pagefind-entry.json"])
+    for language in entry.get("languages", {}).values():
+        prefix = str(language["hash"]).split("_", 1)[0]
+        meta = cbor2.loads(unpack_bundle_bytes(out.pop(f"pagefind.{language['hash']}.pf_meta")))
+        filters: list[list[str]] = []
+        for name, old in sorted(meta[3], key=lambda f: f[0]):
+            packed = out.pop(f"filter/{old}.pf_filter")
+            filter_name, values = cbor2.loads(unpack_bundle_bytes(packed))
+            content = cbor2.dumps([filter_name, sorted(values, key=lambda v: v[0])])
+            new = _content_name(prefix, content, 7, (f[1] for f in filters))
+            out[f"filter/{new}.pf_filter"] = _bundle_bytes(content)
+            filters.append([name, new])
+        meta[3] = filters
+        content = cbor2.dumps(meta)
+        language["hash"] = _content_name(prefix, content, 10)
+        out[f"pagefind.{language['hash']}.pf_meta"] = _bundle_bytes(content)
+    text = json.dumps(entry, ensure_ascii=False, separators=(",", ":"))
+    out["pagefind-entry.json"] = text.encode("utf-8")
+    return out
 
 
 def indexed_pages(site_dir: Path) -> list[dict[str, Any]]:

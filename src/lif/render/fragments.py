@@ -36,9 +36,15 @@ def time_tag(value: dt.date | None) -> str:
     return render_template("fragments/time.html", value=value)
 
 
+#: PyYAML's dumper written in C (libyaml) where it is installed, else its Python one: a
+#: generated page's front matter is read back by the generator, so only its values count.
+_DUMPER = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
+
+
 def page_front_matter(meta: dict[str, Any]) -> str:
     """YAML front matter for a generated page."""
-    return "---\n" + yaml.safe_dump(meta, allow_unicode=True, sort_keys=False) + "---\n\n"
+    text = yaml.dump(meta, Dumper=_DUMPER, allow_unicode=True, sort_keys=False)
+    return "---\n" + text + "---\n\n"
 
 
 def link(from_page: str, to_path: str, text: str, attrs: Mapping[str, object] | None = None) -> str:

@@ -57,6 +57,9 @@ def environment() -> Environment:
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
+        # The templates are the package's own files: read once, not checked for changes on
+        # every one of the build's hundreds of thousands of renders.
+        auto_reload=False,
     )
     env.filters["url"] = _url
     env.filters["date"] = _date
