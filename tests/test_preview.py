@@ -72,8 +72,8 @@ def test_preview_page_refuses_a_page_without_the_policy() -> None:
 
 def test_the_glue_changes_pages_only_while_serving() -> None:
     hooks = load_hooks()
-    page = SimpleNamespace(file=SimpleNamespace(src_uri="briefs/x.md"))
-    config: Any = None
+    page = SimpleNamespace(file=SimpleNamespace(src_uri="briefs/x.md"), url="briefs/x/")
+    config: Any = SimpleNamespace(extra={})  # no search index under way
     assert hooks.on_post_page(PAGE, page, config) == PAGE  # no command yet: a build
     hooks.on_startup(command="build", dirty=False)
     assert hooks.on_post_page(PAGE, page, config) == PAGE
