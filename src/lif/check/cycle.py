@@ -170,7 +170,7 @@ def rule_stage_is_recorded(ctx: CheckContext) -> Iterator[Problem]:
                     )
 
 
-#: The learning-cycle rules, in the order they run (listed in lif.checker.RULES).
+#: The learning-cycle rules, in the order they run (listed in lif.check.rules.RULES).
 CYCLE_RULES: list[Callable[[CheckContext], Iterable[Problem]]] = [
     rule_evaluated_needs_evidence,
     rule_not_taken_forward_is_final,

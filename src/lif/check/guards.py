@@ -1,8 +1,8 @@
 """Publication guard rails: what must never be published, and what must be true before it is.
 
 The rules here run with the other checker rules (:data:`GUARD_RULES` is part of
-:data:`lif.checker.RULES`), so ``lif check``, the pull-request checks and the build refuse the same
-things:
+:data:`lif.check.rules.RULES`), so ``lif check``, the pull-request checks and the build refuse
+the same things:
 
 - personal data in any field or the body: NHS numbers (valid check digit), National Insurance
   numbers, full postcodes, phone numbers, e-mail addresses and dates of birth; each message names
@@ -397,7 +397,7 @@ def rule_holds_and_embargoes(ctx: CheckContext) -> Iterator[Problem]:
             )
 
 
-#: The guard rules, in the order they run (appended to :data:`lif.checker.RULES`).
+#: The guard rules, in the order they run (appended to :data:`lif.check.rules.RULES`).
 GUARD_RULES: list[Callable[[CheckContext], Iterable[Problem]]] = [
     rule_personal_data,
     rule_private_names,

@@ -88,7 +88,7 @@ def _shown(folder: Path) -> str:
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    """Add the options of ``lif build`` (and ``python -m lif.build``) to ``parser``."""
+    """Add the options of ``lif build`` (and ``python -m lif.cli.build``) to ``parser``."""
     parser.add_argument(
         "--root", type=project_folder, default=Path.cwd(), help="the project folder"
     )
@@ -123,9 +123,9 @@ def add_parser(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) 
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """Run ``python -m lif.build`` with ``argv`` (the command line if None); return the exit
+    """Run ``python -m lif.cli.build`` with ``argv`` (the command line if None); return the exit
     status."""
-    parser = argparse.ArgumentParser(prog="python -m lif.build", description=__doc__)
+    parser = argparse.ArgumentParser(prog="python -m lif.cli.build", description=__doc__)
     add_arguments(parser)
     return run(parser.parse_args(argv))
 

@@ -57,7 +57,7 @@ def theme_print_views(site: Site) -> Iterable[GeneratedPage]:
 
 
 def search_page(site: Site) -> Iterable[GeneratedPage]:
-    """The search page with its facets (see :mod:`lif.search`)."""
+    """The search page with its facets (see :mod:`lif.render.search`)."""
 
     return search_pages(site)
 
