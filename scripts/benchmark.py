@@ -16,9 +16,12 @@ ids, varied themes and dates), then, each in a fresh process:
 - at sizes up to 1,000, a rebuild after an edit, as ``mkdocs serve`` does one: in one process,
   a build, then one item's file changed, then the timed second build.
 
-Peak memory is the largest sum, sampled every 0.1 s, of the resident memory of the build's
-process and every process it started (Pagefind's and the packs' run at the same time as
-mkdocs), so it is what the machine needs, not the largest single process.
+Peak memory is the largest sum, sampled every 0.1 s, of the proportional set size (PSS, from
+``/proc/PID/smaps_rollup``) of the build's process and every process it started (Pagefind's and
+the packs' run at the same time as mkdocs). PSS shares each page of memory among the processes
+that map it, so a page shared by a forked process is counted once, not once per process as a sum
+of resident sizes would: it is what the machine needs. The largest single process is given too,
+by its resident size.
 
 It prints a table, writes it to ``benchmarks/build.md`` and ``benchmarks/build.json``, and puts
 it in the README between the benchmark markers. The targets at the largest size: the build within
@@ -71,13 +74,24 @@ README_START = "<!-- benchmark:start -->"
 README_END = "<!-- benchmark:end -->"
 
 #: Runs a command (its output to the log named first) and prints its exit status, wall time,
-#: processor time (user and system, with its children's), the peak of the summed resident
-#: memory of it and every process under it, and the peak of the largest one of them (KiB),
-#: sampled every 0.1 s from /proc.
+#: processor time (user and system, with its children's), the peak of the summed proportional
+#: memory (PSS) of it and every process under it, and the peak resident size of the largest one
+#: of them (KiB), sampled every 0.1 s from /proc.
 MEASURE = r"""
 import os, resource, subprocess, sys, time
 
 PAGE = os.sysconf("SC_PAGE_SIZE") // 1024
+
+def memory_kib(pid):
+    # (resident size, proportional set size) of one process, in KiB
+    with open(f"/proc/{pid}/statm") as f:
+        rss = int(f.read().split()[1]) * PAGE
+    try:
+        with open(f"/proc/{pid}/smaps_rollup") as f:
+            pss = next(int(line.split()[1]) for line in f if line.startswith("Pss:"))
+    except (OSError, StopIteration, ValueError):
+        pss = rss
+    return rss, pss
 
 def tree_kib(root):
     children = {}
@@ -94,8 +108,7 @@ def tree_kib(root):
         pid = todo.pop()
         todo += children.get(pid, [])
         try:
-            with open(f"/proc/{pid}/statm") as f:
-                sizes.append(int(f.read().split()[1]) * PAGE)
+            sizes.append(memory_kib(pid))
         except (OSError, IndexError, ValueError):
             pass
     return sizes
@@ -106,12 +119,13 @@ with open(sys.argv[1], "w") as log:
     process = subprocess.Popen(sys.argv[2:], stdout=log, stderr=log)
     while process.poll() is None:
         sizes = tree_kib(process.pid)
-        peak, largest = max(peak, sum(sizes)), max([largest, *sizes])
+        peak = max(peak, sum(pss for _, pss in sizes))
+        largest = max([largest, *(rss for rss, _ in sizes)])
         time.sleep(0.1)
 elapsed = time.perf_counter() - start
 usage = resource.getrusage(resource.RUSAGE_CHILDREN)
 largest = max(largest, usage.ru_maxrss)
-print(process.returncode, elapsed, usage.ru_utime + usage.ru_stime, max(peak, largest), largest)
+print(process.returncode, elapsed, usage.ru_utime + usage.ru_stime, peak, largest)
 """
 
 
@@ -421,9 +435,9 @@ def render_table(rows: list[Row], when: str, machine: str, repeat: int) -> str:
         ("build / baseline", lambda r: f"{r.build_over_baseline:.2f}"),
         ("build CPU s", lambda r: f"{r.build_cpu_seconds:.1f}"),
         ("baseline CPU s", lambda r: f"{r.baseline_cpu_seconds:.1f}"),
-        ("build peak MiB", lambda r: f"{r.build_peak_mib:.0f}"),
+        ("build peak MiB (PSS)", lambda r: f"{r.build_peak_mib:.0f}"),
         ("of which largest process MiB", lambda r: f"{r.build_largest_mib:.0f}"),
-        ("baseline peak MiB", lambda r: f"{r.baseline_peak_mib:.0f}"),
+        ("baseline peak MiB (PSS)", lambda r: f"{r.baseline_peak_mib:.0f}"),
         ("rebuild after an edit s", lambda r: _optional(r.rebuild_seconds, ".1f")),
         ("output MiB", lambda r: f"{r.output_mib:.1f}"),
         ("median item page KB", lambda r: f"{r.median_item_page_kib:.1f}"),
@@ -434,7 +448,7 @@ def render_table(rows: list[Row], when: str, machine: str, repeat: int) -> str:
             ("before s", lambda r: _optional(r.before_seconds, ".1f")),
             ("before / baseline", lambda r: _optional(_ratio(r.before_seconds, r), ".2f")),
             ("before CPU s", lambda r: _optional(r.before_cpu_seconds, ".1f")),
-            ("before peak MiB", lambda r: _optional(r.before_peak_mib, ".0f")),
+            ("before peak MiB (PSS)", lambda r: _optional(r.before_peak_mib, ".0f")),
             ("before largest process MiB", lambda r: _optional(r.before_largest_mib, ".0f")),
         ]
     head = "| " + " | ".join(name for name, _ in columns) + " |\n"
@@ -445,7 +459,8 @@ def render_table(rows: list[Row], when: str, machine: str, repeat: int) -> str:
     )
     return (
         f"Measured {when} on {machine} with `scripts/benchmark.py` (fastest of {repeat} runs "
-        "of each build, taking turns; peak memory is the sum over the build's processes).\n\n"
+        "of each build, taking turns; peak memory is the sum of the proportional set sizes "
+        "of the build's processes).\n\n"
         f"{head}{body}\n| target | measured | |\n| --- | ---: | --- |\n{checks}"
     )
 
