@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 
@@ -29,3 +30,26 @@ class SettingError(Exception):
         super().__init__(
             f"the environment variable {variable} is '{value}', which {problem}: {fix}"
         )
+
+
+#: The environment variable that turns the second process converting pages on or off.
+PARALLEL_VARIABLE = "LIF_PARALLEL"
+
+
+def parallel_from_env(environ: Mapping[str, str]) -> bool:
+    """Whether the build may convert pages in a second process: ``LIF_PARALLEL`` of
+    ``environ`` is ``1`` (the default, when unset) or ``0``.
+
+    Raises :class:`SettingError` for any other value.
+    """
+    value = environ.get(PARALLEL_VARIABLE, "").strip()
+    if value in {"", "1"}:
+        return True
+    if value == "0":
+        return False
+    raise SettingError(
+        PARALLEL_VARIABLE,
+        value,
+        "is neither 0 nor 1",
+        f"set {PARALLEL_VARIABLE}=0 to build on one processor core, or unset it",
+    )

@@ -1,0 +1,111 @@
+"""Work done by a forked copy of the process (:mod:`lif.output.forked`), and a build that
+converts its pages in two processes writing the same site as one that converts them in one."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+from support import REPO, run_build
+
+from lif.model.settings import SettingError, parallel_from_env
+from lif.output.forked import ForkedWork, ForkedWorkError
+
+#: Set in this process before the fork: the copy sees it without being told.
+LOADED = {"greeting": "loaded before the fork"}
+
+
+def _shout(key: str) -> str:
+    if key == "bad":
+        raise ValueError("cannot shout 'bad'")
+    if key == "die":
+        os._exit(3)
+    return f"{LOADED['greeting']}: {key.upper()} from {os.getpid()}"
+
+
+def test_each_result_comes_from_the_copy_with_what_was_loaded_before_it() -> None:
+    work = ForkedWork(_shout, ["a", "b", "c"])
+    try:
+        results = [work.result(key) for key in ("a", "b", "c")]
+    finally:
+        work.close()
+    assert [r.split(" from ")[0] for r in results] == [
+        "loaded before the fork: A",
+        "loaded before the fork: B",
+        "loaded before the fork: C",
+    ]
+    assert {r.split(" from ")[1] for r in results} != {str(os.getpid())}
+
+
+def test_results_can_be_taken_in_any_order() -> None:
+    work = ForkedWork(_shout, ["a", "b"])
+    try:
+        assert work.result("b").startswith("loaded before the fork: B")
+        assert work.result("a").startswith("loaded before the fork: A")
+    finally:
+        work.close()
+
+
+def test_a_failure_in_the_copy_names_the_key_and_says_what_failed() -> None:
+    work = ForkedWork(_shout, ["a", "bad", "c"])
+    try:
+        with pytest.raises(ForkedWorkError, match=r"bad: ValueError: cannot shout 'bad'"):
+            work.result("bad")
+        assert work.result("c").startswith("loaded before the fork: C")
+    finally:
+        work.close()
+
+
+def test_a_copy_that_stops_is_reported_not_waited_for() -> None:
+    work = ForkedWork(_shout, ["a", "die", "c"])
+    try:
+        assert work.result("a").startswith("loaded before the fork: A")
+        with pytest.raises(ForkedWorkError, match=r"stopped before it finished die.*status 3"):
+            work.result("die")
+    finally:
+        work.close()
+
+
+def test_a_key_not_given_is_a_key_error() -> None:
+    work = ForkedWork(_shout, ["a"])
+    try:
+        with pytest.raises(KeyError):
+            work.result("z")
+    finally:
+        work.close()
+
+
+@pytest.mark.parametrize(("value", "expected"), [("", True), ("1", True), ("0", False)])
+def test_the_parallel_setting(value: str, expected: bool) -> None:
+    assert parallel_from_env({"LIF_PARALLEL": value}) is expected
+
+
+def test_a_parallel_setting_that_is_not_0_or_1_says_how_to_fix_it() -> None:
+    with pytest.raises(SettingError, match=r"LIF_PARALLEL is 'yes', which is neither 0 nor 1"):
+        parallel_from_env({"LIF_PARALLEL": "yes"})
+
+
+def _files(folder: Path) -> dict[str, bytes]:
+    return {
+        p.relative_to(folder).as_posix(): p.read_bytes() for p in folder.rglob("*") if p.is_file()
+    }
+
+
+@pytest.mark.build
+def test_two_processes_build_the_same_site_as_one(built_site: Path, tmp_path: Path) -> None:
+    site = tmp_path / "one-process"
+    result = run_build(REPO, site, LIF_PARALLEL="0")
+    assert result.returncode == 0, result.stderr
+    one, two = _files(site), _files(built_site)
+    assert sorted(one) == sorted(two)
+    assert len([name for name in one if name.endswith(".html")]) > 100
+    assert [name for name in one if one[name] != two[name]] == []
+
+
+@pytest.mark.build
+def test_a_bad_parallel_setting_stops_the_build_with_its_fix(tmp_path: Path) -> None:
+    result = run_build(REPO, tmp_path / "site", LIF_PARALLEL="two")
+    assert result.returncode != 0
+    assert "LIF_PARALLEL is 'two', which is neither 0 nor 1" in result.stdout + result.stderr
+    assert "Traceback" not in result.stdout + result.stderr
