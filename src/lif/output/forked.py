@@ -14,6 +14,7 @@ twice, and it must not use what threads of the parent were doing: it does only `
 
 from __future__ import annotations
 
+import gc
 import multiprocessing
 import os
 import threading
@@ -76,11 +77,16 @@ class ForkedWork:
         self._process = context.Process(
             target=_run, args=(work, list(keys), start, send), daemon=True
         )
+        # The objects made so far are set aside from the garbage collector for the fork: a
+        # collection in the copy would otherwise write to every one of them and so copy every
+        # page of memory they are on, which the two processes share until one writes to it.
+        gc.freeze()
         try:
             self._process.start()
         except OSError as exc:
             raise ForkedWorkError(f"the second process could not start ({exc})") from None
         finally:
+            gc.unfreeze()
             send.close()
         self._reader = threading.Thread(target=self._read, name="lif-forked-work", daemon=True)
         self._reader.start()
