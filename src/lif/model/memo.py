@@ -3,10 +3,11 @@
 The preview (``lif serve``) builds the site again after every edit, in the same process. Most of
 what a build computes depends only on one file's text: its front matter read and checked
 against the vocabularies, its body rendered and inspected, the personal data found in it. A step
-marked with :func:`remembered` keeps its results by their arguments while the preview runs, so the
-next build computes them again only for a file whose text changed; every rule across files still
-runs on the whole library. Results are kept by the arguments' values (the text itself), never by
-a file's name or time, so nothing remembered can be out of date.
+marked with :func:`remembered` (or :func:`remembered_by`) keeps its results by their arguments
+while the preview runs, so the next build computes them again only for a file whose text
+changed; every rule across files still runs on the whole library. Results are kept by the
+arguments' values (the text itself), never by a file's name or time, so nothing remembered can
+be out of date.
 
 Outside the preview (``lif build``, ``lif check``, ``mkdocs build``) nothing is kept: every step
 runs as it is written, and the results are the same either way. A remembered step must be pure

@@ -163,7 +163,8 @@ class PreviewSearch:
                 return
             document = self._document(site_dir, url, record)
             if document is not None:
-                documents[url] = document
+                # Kept at once: work stopped by the next build is not done again.
+                documents[url] = self._documents[url] = document
         self._documents = documents
         with self._lock:
             if stopping.is_set():
