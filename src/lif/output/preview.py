@@ -272,11 +272,13 @@ class TemplateCodeCache(BytecodeCache):
         self._code: dict[str, bytes] = {}
 
     def load_bytecode(self, bucket: Bucket) -> None:
+        """Give ``bucket`` the code kept for its template, if any (Jinja2 checks it)."""
         code = self._code.get(bucket.key)
         if code is not None:
             bucket.bytecode_from_string(code)
 
     def dump_bytecode(self, bucket: Bucket) -> None:
+        """Keep the code of the template just compiled into ``bucket``."""
         self._code[bucket.key] = bucket.bytecode_to_string()
 
 
