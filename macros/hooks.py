@@ -14,6 +14,7 @@ from __future__ import annotations
 import logging
 import os
 import zlib
+from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any, Literal
 
@@ -30,6 +31,8 @@ from mkdocs.utils.templates import TemplateContext
 from lif.index.site import SITE_KEY, Site, load_site, site_from
 from lif.index.sitemap import page_changed
 from lif.load.pictures import item_pictures
+from lif.load.stamps import file_stamps
+from lif.model import memo
 from lif.model.paths import item_source_uri, nav_section
 from lif.model.policy import preview_page
 from lif.model.preview import WATCHED_FOLDERS
@@ -38,10 +41,11 @@ from lif.model.vocab import VocabularyError
 from lif.output.background import BackgroundWriters
 from lif.output.files import OutputError
 from lif.output.forked import ForkedWork, ForkedWorkError, cores, fork_available
+from lif.output.preview import PREVIEW, PreviewPlan, source_digest
 from lif.output.search_index import SearchIndex, SearchIndexError, site_catalogue
 from lif.output.site_files import start_background_outputs, write_outputs
 from lif.render.glossary import mark_abbreviations
-from lif.render.pages import generated_pages
+from lif.render.pages import generated_pages, library_fields_digest
 
 log = logging.getLogger("mkdocs.hooks.lif")
 
@@ -80,13 +84,37 @@ _command: dict[str, str] = {}
 
 
 def on_startup(command: Literal["build", "gh-deploy", "serve"], dirty: bool) -> None:
-    """Remember whether this process builds the site or serves the preview."""
+    """Remember whether this process builds the site or serves the preview, and whether the
+    preview renders again only what changed (``mkdocs serve --dirty``, as ``lif serve`` runs it:
+    see :func:`previewing`)."""
     _command["name"] = command
+    _command["dirty"] = "yes" if dirty else ""
+    if previewing():
+        memo.remember_between_builds()
+        PREVIEW.search.report = lambda message: log.warning(f"lif: {message}")
+        logging.getLogger("mkdocs.commands.build").addFilter(_no_dirty_warning)
 
 
 def serving() -> bool:
     """True in the local preview (``lif serve``, ``mkdocs serve``), never in a build."""
     return _command.get("name") == "serve"
+
+
+def previewing() -> bool:
+    """True in the preview that renders again only what an edit changed (``lif serve``, which
+    runs ``mkdocs serve --dirty``). Each build then compares every page's source with the last
+    build's (:data:`lif.output.preview.PREVIEW`, kept for the whole process) and renders only
+    the pages that differ: the edited item's page and every listing, theme or index page that
+    shows it. The pages the others show in their navigation keep their titles, and a change to
+    the settings, templates, data or a titled page of the navigation renders every page again.
+    Plain ``mkdocs serve`` builds the whole site every time, like ``mkdocs build``."""
+    return serving() and _command.get("dirty") == "yes"
+
+
+def _no_dirty_warning(record: logging.LogRecord) -> bool:
+    """mkdocs warns at every dirty build that the navigation may be wrong; the preview keeps
+    it right (see :func:`previewing`), so the warning is left out."""
+    return not record.getMessage().startswith("A 'dirty' build is being performed")
 
 
 def site_of(config: MkDocsConfig) -> Site:
@@ -134,17 +162,28 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     the theme packs in a process of their own, and the search index that the pages go into as
     they are written."""
     site = site_of(config)
-    try:
-        packs = start_background_outputs(site, Path(config.site_dir))
-    except OutputError as exc:
-        raise Abort(f"lif: {exc}") from None
-    config.extra[BACKGROUND_KEY] = packs
-    _running.append(packs)
+    plan = _preview_plan(config, site) if previewing() else None
+    if plan is not None and plan.again:
+        # The search index and the packs are brought up to date after the build (on_post_build).
+        PREVIEW.search.stop()
+        PREVIEW.packs.pause(plan.packs_from)
+    else:
+        try:
+            packs = start_background_outputs(site, Path(config.site_dir))
+        except OutputError as exc:
+            raise Abort(f"lif: {exc}") from None
+        config.extra[BACKGROUND_KEY] = packs
+        _running.append(packs)
     for page in generated_pages(site):
         existing = files.get_file_from_path(page.src_uri)
         if existing is not None:
             files.remove(existing)
-        files.append(File.generated(config, page.src_uri, content=page.content))
+        if plan is None:
+            files.append(File.generated(config, page.src_uri, content=page.content))
+        else:
+            files.append(_PreviewFile.of_page(config, plan, page.src_uri, page.content))
+    if plan is not None and plan.again:
+        files = _mount_docs_pages(files, plan)
     root = Path(config.config_file_path).parent
     for item in site.public:
         folder = item_source_uri(item).removesuffix(".md")
@@ -161,9 +200,13 @@ def on_nav(nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
     written (its reading thread is started after the fork, so the copy has none)."""
     if not serving() and _parallel() and cores() > 1 and fork_available():
         _start_page_worker(config, files)
-    index = SearchIndex(site_catalogue(site_of(config)))
-    config.extra[SEARCH_KEY] = index
-    _running.append(index)
+    plan = config.extra.get(PLAN_KEY)
+    if not isinstance(plan, PreviewPlan) or not plan.again:
+        # In the preview's builds after its first, the index is brought up to date after the
+        # build instead (on_post_build).
+        index = SearchIndex(site_catalogue(site_of(config)))
+        config.extra[SEARCH_KEY] = index
+        _running.append(index)
     return nav
 
 
@@ -274,6 +317,179 @@ def _take_converted(worker: ForkedWork, page: Page, files: Files) -> None:
             for target_uri, found in links.items()
             if (target := files.get_file_from_path(target_uri)) is not None
         }
+
+
+# --- The preview that renders again only what changed (see previewing) ----------------------
+
+#: The key under ``config.extra`` of this build's :class:`PreviewPlan`.
+PLAN_KEY = "lif_preview_plan"
+
+#: The project's files and folders that every page is made with: the settings (navigation
+#: included), the page templates, the glue, and the data (the glossary marks every page).
+SITE_INPUTS = ("mkdocs.yml", "overrides", "macros", "data", "links")
+
+#: The folders of the content.
+CONTENT_INPUTS = ("reviews", "briefs")
+
+
+def _untitled_nav_pages(nav: Any) -> Iterable[str]:
+    """The pages of the configured navigation that take their title from their own text (a
+    page named without a title): every page shows it in its navigation."""
+    if isinstance(nav, str):
+        yield nav
+    elif isinstance(nav, list):
+        for entry in nav:
+            yield from _untitled_nav_pages(entry)
+    elif isinstance(nav, Mapping):
+        for value in nav.values():
+            if isinstance(value, list):
+                yield from _untitled_nav_pages(value)
+
+
+def _preview_plan(config: MkDocsConfig, site: Site) -> PreviewPlan:
+    """Compare this build's inputs with the last build's (:data:`PREVIEW`)."""
+    root = Path(config.config_file_path).parent
+    untitled = [
+        str(Path(config.docs_dir, uri))
+        for uri in _untitled_nav_pages(config.nav or [])
+        if uri.endswith(".md") and "://" not in uri
+    ]
+    site_stamps = file_stamps(root, [*SITE_INPUTS, *untitled])
+    PREVIEW.next_sources, PREVIEW.next_pages = {}, {}
+    PREVIEW.unsure = True
+    listed_from = (site.today, library_fields_digest(site))
+    again = PREVIEW.builds > 0
+    plan = PreviewPlan(
+        again=again,
+        site_stamps=site_stamps,
+        everything=not again or site_stamps != PREVIEW.site_stamps,
+        listed_from=listed_from,
+        listing_changed=listed_from != PREVIEW.listed_from,
+        packs_from=(site_stamps, file_stamps(root, CONTENT_INPUTS)),
+    )
+    config.extra[PLAN_KEY] = plan
+    return plan
+
+
+class _PreviewFile(File):
+    """A page of the preview that is rendered again only if it changed since the last build
+    (``changed``): mkdocs skips a page of a dirty build whose file says it is not modified."""
+
+    changed: bool = True
+
+    def is_modified(self) -> bool:
+        return self.changed
+
+    @classmethod
+    def of_page(
+        cls, config: MkDocsConfig, plan: PreviewPlan, src_uri: str, content: str
+    ) -> _PreviewFile:
+        """A generated page, changed if its source differs from the last build's or its
+        output is missing. An unchanged page is not read, so its source is not kept."""
+        digest = source_digest(content)
+        PREVIEW.next_sources[src_uri] = digest
+        file = cls.generated(config, src_uri, content=content)
+        file.changed = (
+            plan.everything
+            or PREVIEW.sources.get(src_uri) != digest
+            or src_uri not in PREVIEW.pages
+            or not os.path.isfile(file.abs_dest_path)
+        )
+        if not file.changed:
+            file.content_string = ""
+        return file
+
+
+def _mount_docs_pages(files: Files, plan: PreviewPlan) -> Files:
+    """The files with each page of docs/ mounted as a :class:`_PreviewFile`, in its place:
+    changed if its file was saved since its page was written, or if it lists the content (a
+    page with macros) and the content changed."""
+    mounted: list[File] = []
+    for file in files:
+        if (
+            not file.is_documentation_page()
+            or file.generated_by is not None
+            or file.abs_src_path is None
+        ):
+            mounted.append(file)
+            continue
+        changed = plan.everything or file.src_uri not in PREVIEW.pages or file.is_modified()
+        if not changed and plan.listing_changed:
+            text = Path(file.abs_src_path).read_text(encoding="utf-8", errors="replace")
+            changed = "{{" in text or "{%" in text
+        page = _PreviewFile(
+            file.src_uri,
+            file.src_dir,
+            file.dest_dir,
+            file.use_directory_urls,
+            dest_uri=file.dest_uri,
+            inclusion=file.inclusion,
+        )
+        page.changed = changed
+        mounted.append(page)
+    return Files(mounted)
+
+
+def _shown(page: Page) -> dict[str, Any]:
+    """What other pages of a build show or check of ``page``: its title (the navigation), its
+    front matter, its date (the sitemap) and its anchors (links to them)."""
+    return {
+        "title": page.title,
+        "meta": dict(page.meta),
+        "update_date": page.update_date,
+        "anchors": page.present_anchor_ids,
+    }
+
+
+def on_env(env: Any, config: MkDocsConfig, files: Files) -> Any:
+    """In the preview (see :func:`previewing`), once every page to render again is read: give
+    each page that is not read this time what the last build read of it, and keep what this
+    build read for the next; the page templates compiled by the last build are used again."""
+    plan = config.extra.get(PLAN_KEY)
+    if not isinstance(plan, PreviewPlan):
+        return env
+    env.bytecode_cache = PREVIEW.templates
+    for file in files.documentation_pages():
+        page = file.page
+        if page is None:
+            continue
+        if isinstance(file, _PreviewFile) and not file.changed:
+            shown = PREVIEW.pages[file.src_uri]
+            page.title = shown["title"]
+            page.meta = dict(shown["meta"])
+            page.update_date = shown["update_date"]
+            page.present_anchor_ids = shown["anchors"]
+        PREVIEW.next_pages[file.src_uri] = _shown(page)
+        plan.written[file.src_uri] = file.abs_dest_path
+    return env
+
+
+def _preview_built(config: MkDocsConfig, plan: PreviewPlan) -> None:
+    """After a build of the preview: keep what it made, remove the pages of removed items, and
+    bring the search index and theme packs up to date in the background."""
+    site_dir = Path(config.site_dir)
+    gone = PREVIEW.build_done(plan.site_stamps, plan.listed_from, plan.written)
+    for path in map(Path, gone):
+        if path.resolve().is_relative_to(site_dir.resolve()):
+            path.unlink(missing_ok=True)
+    memo.build_finished()
+    if not plan.again:
+        PREVIEW.packs.written(plan.packs_from)
+        return
+    site = site_of(config)
+    PREVIEW.search.update(site_dir, site_catalogue(site))
+    try:
+        failure = PREVIEW.packs.refresh(site, site_dir, plan.packs_from)
+    except OutputError as exc:
+        failure = str(exc)
+    if failure is not None:
+        log.warning(f"lif: the theme packs were not brought up to date: {failure}")
+
+
+def on_shutdown() -> None:
+    """The preview is ending: stop what it does in the background."""
+    if previewing():
+        PREVIEW.close()
 
 
 def on_serve(server: LiveReloadServer, config: MkDocsConfig, builder: Any) -> LiveReloadServer:
@@ -402,11 +618,14 @@ def on_post_template(output_content: str, template_name: str, config: MkDocsConf
 
 def on_post_build(config: MkDocsConfig) -> None:
     """Write the outputs that are not pages (feeds, redirects, catalogue), then wait for the
-    search index and the theme packs."""
+    search index and the theme packs. In the preview's builds after its first, the search
+    index and the packs are brought up to date after the build instead (see
+    :func:`_preview_built`)."""
     site_dir = Path(config.site_dir)
     index = config.extra.pop(SEARCH_KEY, None)
     packs = config.extra.pop(BACKGROUND_KEY, None)
     config.extra.pop(WORKER_KEY, None)
+    plan = config.extra.pop(PLAN_KEY, None)
     try:
         write_outputs(site_of(config), site_dir)
         if isinstance(index, SearchIndex):
@@ -418,11 +637,16 @@ def on_post_build(config: MkDocsConfig) -> None:
         raise Abort(f"lif: {exc}") from None
     finally:
         on_build_error(None)
+    if isinstance(plan, PreviewPlan):
+        _preview_built(config, plan)
 
 
 def on_build_error(error: Exception | None) -> None:
     """Stop the search index and the background writers of a build that failed (the index is
-    not written); after a build, stop what is left of them."""
+    not written); after a build, stop what is left of them. A build of the preview that failed
+    after its pages were mounted may have written some of them: the next renders them all."""
+    if error is not None and previewing() and PREVIEW.unsure:
+        PREVIEW.site_stamps = None
     for work in _running:
         if isinstance(work, SearchIndex | ForkedWork):
             work.close()

@@ -71,7 +71,7 @@ CASES: dict[str, Callable[[int], str]] = {
     "nested-list-600": _nested_list,
     # Markup that a Python HTML parser and a browser read differently (review rows 12 and 14).
     "noembed-title": lambda size: _repeat(
-        "<noembed><img title='</noembed><img src=\"x\"/onerror=\"alert(12)\">'></noembed>\n\n",
+        '<noembed><img title=\'</noembed><img src="x"/onerror="alert(12)">\'></noembed>\n\n',
         size,
     ),
     "empty-comment": lambda size: _repeat('<!--><img src="x"/onerror="alert(14)">-->\n\n', size),

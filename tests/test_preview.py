@@ -99,6 +99,7 @@ def test_the_preview_watches_the_content_data_links_and_templates(tmp_path: Path
 def test_lif_serve_runs_the_generators_preview_on_this_computer() -> None:
     command = serve_command(Path("/p"), "127.0.0.1", 8000)
     assert command[1:4] == ["-m", "mkdocs", "serve"]
+    assert "--dirty" in command  # only what an edit changed is rendered again
     assert command[-4:] == ["--config-file", "/p/mkdocs.yml", "--dev-addr", "127.0.0.1:8000"]
     line = opening_line("127.0.0.1", 8000)
     assert "http://127.0.0.1:8000/" in line and "briefs/" in line and "Ctrl+C" in line

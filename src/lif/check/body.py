@@ -39,6 +39,7 @@ from lif.model.content import Brief, Item
 from lif.model.library import CheckContext, Source
 from lif.model.links import page_anchors
 from lif.model.markdown import new_markdown, render_limits
+from lif.model.memo import remembered
 from lif.model.paths import (
     item_source_uri,
     methodology_path,
@@ -111,6 +112,7 @@ class RenderedBody:
     without_alt: list[str] = field(default_factory=list)
 
 
+@remembered
 def render_body(text: str) -> RenderedBody:
     """``text`` rendered by the site's Markdown and inspected; the caller has checked
     :func:`render_limits`. Raises RecursionError for nesting the renderer cannot follow."""

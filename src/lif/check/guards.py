@@ -33,6 +33,7 @@ from lif.model.characters import HYPHENS, INVISIBLE, SPACES, plain
 from lif.model.content import Approvals, Item, Review
 from lif.model.library import CheckContext, Source
 from lif.model.markdown import render_limits, render_markdown
+from lif.model.memo import Identity, remembered, remembered_by
 from lif.model.privacy import (
     APPROVAL_LABELS,
     KIND_FIXES,
@@ -99,11 +100,17 @@ class Hit:
     what: str
 
 
+@remembered_by(Identity)
+def _item_texts(item: Item) -> tuple[tuple[Loc, str], ...]:
+    """:func:`text_fields` of an item, all at once."""
+    return tuple(text_fields(item))
+
+
 def _texts(ctx: CheckContext) -> Iterator[tuple[Source, Iterable[tuple[Loc, str]]]]:
     """Every file's source with the text of its fields: the valid items' fields, and the front
     matter as read of files whose front matter has problems (so that one run finds all)."""
     for item in ctx.library.items:
-        yield ctx.source(item), text_fields(item)
+        yield ctx.source(item), _item_texts(item)
     for source in ctx.library.rejected:
         yield source, _strings(source.front_matter, ())
 
@@ -131,6 +138,7 @@ def _place(source: Source, hit: Hit, message: str) -> Problem:
 _MARKUP = frozenset("<&*_`[]\\|~") | SPACES | INVISIBLE | HYPHENS
 
 
+@remembered
 def _reader_findings(text: str) -> list[Finding]:
     """What in ``text`` (Markdown) looks like personal data once rendered as the site renders
     it, read as the reader reads it (:func:`reader_segments`). Empty for text the site does not
@@ -338,7 +346,7 @@ def rule_placeholders(ctx: CheckContext) -> Iterator[Problem]:
         if item.status == "draft":
             continue
         source = ctx.source(item)
-        for hit in _scan(text_fields(item), source.body, find):
+        for hit in _scan(_item_texts(item), source.body, find):
             yield _place(
                 source,
                 hit,

@@ -1,9 +1,12 @@
 """``lif serve``: the live preview of the site, on this computer only.
 
-It runs the generator's preview server (``mkdocs serve``) as a separate process, so this library
-never imports it. The glue (``macros/hooks.py``) knows it is serving: it watches the folders of
-:data:`lif.model.preview.WATCHED_FOLDERS`, lets the server's reload script run in the preview's
-pages only (:data:`lif.model.policy.PREVIEW_POLICY`), and indexes each rebuild for search.
+It runs the generator's preview server (``mkdocs serve --dirty``) as a separate process, so this
+library never imports it. The glue (``macros/hooks.py``) knows it is serving: it watches the
+folders of :data:`lif.model.preview.WATCHED_FOLDERS`, lets the server's reload script run in the
+preview's pages only (:data:`lif.model.policy.PREVIEW_POLICY`), and, the builds being dirty,
+renders again after an edit only the pages whose source changed (the edited item's, and every
+listing and theme page that shows it), then brings the search index and the theme packs up to
+date in the background (:mod:`lif.output.preview`).
 """
 
 from __future__ import annotations
@@ -38,12 +41,14 @@ def port_number(value: str) -> int:
 
 
 def serve_command(root: Path, host: str, port: int, generator: str = "mkdocs") -> list[str]:
-    """The generator's preview server for the project at ``root``, on ``host:port``."""
+    """The generator's preview server for the project at ``root``, on ``host:port``, with
+    dirty builds: after an edit, only the pages that changed are rendered again."""
     return [
         sys.executable,
         "-m",
         GENERATORS[generator],
         "serve",
+        "--dirty",
         "--config-file",
         str(root / "mkdocs.yml"),
         "--dev-addr",

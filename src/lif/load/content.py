@@ -19,6 +19,7 @@ from pydantic import ValidationError
 from lif.load.yaml_reader import format_loc, read_yaml
 from lif.model.content import BRIEF_FIELDS, REVIEW_FIELDS, VOCAB_FIELDS, Brief, Item, Review
 from lif.model.library import COLLECTIONS, Library, Path_, Source
+from lif.model.memo import Identity, remembered_by
 from lif.model.problems import Problem
 from lif.model.vocab import Vocabularies, Vocabulary, normalise_term
 
@@ -159,6 +160,7 @@ def read_front_matter(raw: bytes, rel: str) -> tuple[Any, Source | None, list[Pr
     return data, source, problems
 
 
+@remembered_by(lambda raw, rel, model, vocab: (raw, rel, model, Identity(vocab)))
 def parse_text(
     raw: bytes, rel: str, model: type[Review] | type[Brief], vocab: Vocabularies
 ) -> tuple[Item | None, Source | None, list[Problem]]:

@@ -11,6 +11,7 @@ from typing import Any
 
 from lif.load.yaml_reader import read_yaml, read_yaml_file
 from lif.model.framework import Framework, FrameworkDataError, parse_framework
+from lif.model.memo import remembered_by
 from lif.model.privacy import (
     ALLOWLIST_FILE,
     KIND_LABELS,
@@ -175,6 +176,19 @@ def load_private_names(root: Path | None) -> tuple[PrivateNames, list[Problem]]:
     return parse_private_names(text), []
 
 
+def _vocabulary_texts(data_dir: Path) -> tuple[Path, tuple[bytes | None, ...]]:
+    """What :func:`load_vocabularies` reads: the folder and each vocabulary file's bytes
+    (None for a file that cannot be read), the key of what the preview keeps of it."""
+    texts: list[bytes | None] = []
+    for filename in VOCABULARY_FILES.values():
+        try:
+            texts.append((data_dir / filename).read_bytes())
+        except OSError:
+            texts.append(None)
+    return data_dir, tuple(texts)
+
+
+@remembered_by(_vocabulary_texts)
 def load_vocabularies(data_dir: Path) -> Vocabularies:
     """Read every vocabulary file from ``data_dir`` (the project's ``data/`` folder).
 

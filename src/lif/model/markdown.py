@@ -28,6 +28,7 @@ from markdown.postprocessors import Postprocessor
 from markdown.preprocessors import Preprocessor
 from markdown.treeprocessors import Treeprocessor
 
+from lif.model.memo import remembered
 from lif.model.sanitize import clean_page
 
 #: The Markdown extensions of the site and their settings, in the order they are registered.
@@ -335,6 +336,7 @@ class Limit:
     message: str
 
 
+@remembered
 def render_limits(text: str) -> list[Limit]:
     """Where ``text`` exceeds what the site renders in bounded time, with a message saying what
     to change. Empty when the text is within every limit. Runs in time linear in ``text``."""

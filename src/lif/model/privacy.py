@@ -19,6 +19,7 @@ from urllib.parse import unquote
 
 from lif.model.characters import plain, plain_same_length
 from lif.model.content import Item
+from lif.model.memo import remembered
 from lif.model.publication import publication_date
 
 #: The allowlist of reviewed false positives of the personal-data scan, under the project root.
@@ -236,6 +237,7 @@ def _national_digits(text: str) -> str:
     return digits[1:]
 
 
+@remembered
 def find_personal_data(text: str) -> list[Finding]:
     """What in ``text`` looks like personal data, in order; an overlap is reported once.
 

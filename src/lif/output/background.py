@@ -38,6 +38,10 @@ class BackgroundWriters:
         self._log = log
         self.names = list(names)
 
+    def running(self) -> bool:
+        """True while the writers have not finished."""
+        return self._process.poll() is None
+
     def finish(self) -> None:
         """Wait for the writers; raise :class:`OutputError` with what the process printed if
         it failed."""

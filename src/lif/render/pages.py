@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+import hashlib
+from collections.abc import Callable, Hashable, Iterable
 
 from lif.index.site import Site
+from lif.load.settings import site_settings
+from lif.model.content import Item
+from lif.model.memo import Identity, remembered_by
 from lif.model.pages import GeneratedPage
 from lif.model.paths import item_source_uri
 from lif.render.dashboard import dashboard_pages
@@ -23,7 +27,50 @@ def item_pages(site: Site) -> Iterable[GeneratedPage]:
     """One page per public review and brief, at the permanent address built from its id."""
 
     for item in site.public:
-        yield GeneratedPage(item_source_uri(item), render_item_page(site, item))
+        yield GeneratedPage(item_source_uri(item), _item_page(site, item))
+
+
+@remembered_by(Identity)
+def _fields_of(item: Item) -> str:
+    """Every field of an item's front matter, as text (what other items' pages may show)."""
+    return item.model_dump_json()
+
+
+def library_fields_digest(site: Site) -> bytes:
+    """A digest of every item's file path and front matter, bodies aside: what an item's page
+    shows of the other items (their titles, kinds, dates, addresses), computed once per site."""
+
+    def digest() -> bytes:
+        hashed = hashlib.blake2b(digest_size=20)
+        for item in site.library.items:
+            for part in (site.source_path(item), _fields_of(item)):
+                hashed.update(part.encode("utf-8"))
+                hashed.update(b"\0")
+        return hashed.digest()
+
+    return site.cached("library fields digest", digest)
+
+
+def _item_page_key(site: Site, item: Item) -> Hashable:
+    """Everything an item's page is made from: the item, its body and path, the vocabularies,
+    the day, and the front matter of every item (never another item's body)."""
+    source = site.library.sources[item.id]
+    return (
+        Identity(item),
+        source.body,
+        source.path,
+        Identity(site.vocab),
+        site.today,
+        site.root,
+        library_fields_digest(site),
+    )
+
+
+@remembered_by(_item_page_key)
+def _item_page(site: Site, item: Item) -> str:
+    """The Markdown of an item's page (:func:`lif.render.item.render_item_page`); the preview
+    keeps it while nothing it is made from changes."""
+    return render_item_page(site, item)
 
 
 def framework_guide_pages(site: Site) -> Iterable[GeneratedPage]:
@@ -81,11 +128,33 @@ PROVIDERS: list[Provider] = [
 ]
 
 
+def _provided_key(site: Site, provider: Provider) -> Hashable:
+    """Everything the pages of a provider other than :func:`item_pages` are made from: the
+    vocabularies, the day, the site's settings and the front matter of every item (no provider
+    but :func:`item_pages` shows a body)."""
+    return (
+        provider,
+        Identity(site.vocab),
+        site.today,
+        site.root,
+        site_settings(site.root),
+        library_fields_digest(site),
+    )
+
+
+@remembered_by(_provided_key)
+def _provided(site: Site, provider: Provider) -> list[GeneratedPage]:
+    """The pages of ``provider``; the preview keeps them while nothing they are made from
+    changes."""
+    return list(provider(site))
+
+
 def generated_pages(site: Site) -> list[GeneratedPage]:
     """Every generated page of the site; raises ValueError if two providers claim one path."""
     pages: dict[str, GeneratedPage] = {}
     for provider in PROVIDERS:
-        for page in provider(site):
+        provided = provider(site) if provider is item_pages else _provided(site, provider)
+        for page in provided:
             if page.src_uri in pages:
                 raise ValueError(f"two generated pages claim {page.src_uri}")
             pages[page.src_uri] = page
