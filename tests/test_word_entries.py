@@ -10,19 +10,23 @@ from pathlib import Path
 
 import pytest
 from docx.oxml.ns import qn
+from docx.shared import Cm
+from lxml import etree  # type: ignore[import-untyped]
 from support import TODAY, brief_data, review_data, write_item
 
-from lif.index.packs import Pack, Scope, build_pack
+from lif.index.packs import Pack, Scope, build_pack, theme_pack
 from lif.index.site import load_site
-from lif.output.packs import WordEntries, render_pack_docx
+from lif.output.packs import WordEntries, render_pack_docx, theme_packs
 from lif.output.word import (
     add_fragment,
     add_hyperlink,
     add_list_paragraph,
     add_paragraph,
+    add_table,
     document_bytes,
     new_document,
     new_numbered_list,
+    set_column_widths,
     write_fragment,
 )
 
@@ -132,3 +136,36 @@ def test_a_fragment_gets_the_documents_own_links_and_lists() -> None:
     # the scratch document keeps none of what the fragments made
     assert len(scratch.element.body) == 1
     assert not any(rel.is_external for rel in scratch.part.rels.values())
+
+
+def test_column_widths_are_set_as_python_docx_sets_them() -> None:
+    widths = [Cm(1.2), Cm(9.0), Cm(3.6), Cm(3.2)]
+    tables = []
+    for _ in range(2):
+        document = new_document()
+        table = add_table(document, 1, len(widths), "Table Grid")
+        for number in range(3):
+            table.add_row().cells[0].text = str(number)  # type: ignore[no-untyped-call]
+        tables.append(table)
+    by_python_docx, here = tables
+    for column, width in zip(by_python_docx.columns, widths, strict=True):
+        column.width = width
+        for cell in column.cells:
+            cell.width = width
+    set_column_widths(here, widths)
+    assert etree.tostring(here._tbl) == etree.tostring(by_python_docx._tbl)
+    nine_cm = f'w:w="{Cm(9.0).twips}"'.encode()
+    assert etree.tostring(here._tbl).count(nine_cm) == 4 + 1  # each row's cell, and the grid
+
+
+def test_theme_packs_hold_each_items_entry_once(project: Path, packs: list[Pack]) -> None:
+    site = load_site(project)
+    by_theme = dict(theme_packs(site))
+    assert set(by_theme) == {"neglect", "self-neglect"}
+    for key, pack in by_theme.items():
+        assert pack == theme_pack(site, key)
+    neglect, self_neglect = by_theme["neglect"].items, by_theme["self-neglect"].items
+    shared = {entry.item.id for entry in neglect} & {entry.item.id for entry in self_neglect}
+    assert shared == {"sar-adult-z-2025", "es-adult-z"}
+    first = {entry.item.id: entry for entry in neglect}
+    assert all(entry is first[entry.item.id] for entry in self_neglect)

@@ -20,6 +20,7 @@ on standard input (what :func:`start_writers` does); each writer is named by the
 
 from __future__ import annotations
 
+import gc
 import os
 import pickle
 import subprocess
@@ -91,15 +92,9 @@ def start_writers(site: Site, site_dir: Path, names: Sequence[str]) -> Backgroun
     unknown = [name for name in names if name not in BACKGROUND_WRITERS]
     if unknown:
         raise OutputError(f"no background writer is called {', '.join(unknown)}")
-    try:
-        gathered = [BACKGROUND_WRITERS[name].gather(site) for name in names]
-    except ExportError as exc:
-        raise OutputError(f"the {', '.join(names)} cannot be written: {exc}") from None
     command = [sys.executable, "-m", "lif.output.background", str(site_dir), *names]
     with tempfile.TemporaryFile() as given:
-        pickle.dump(gathered, given, protocol=pickle.HIGHEST_PROTOCOL)
-        del gathered
-        given.seek(0)
+        _gather(site, names, given)
         log = tempfile.TemporaryFile()  # noqa: SIM115 - open while the process runs
         try:
             process = subprocess.Popen(
@@ -109,6 +104,26 @@ def start_writers(site: Site, site_dir: Path, names: Sequence[str]) -> Backgroun
             log.close()
             raise OutputError(f"the {', '.join(names)} could not start ({exc})") from None
     return BackgroundWriters(process, log, names)
+
+
+def _gather(site: Site, names: Sequence[str], given: IO[bytes]) -> None:
+    """Write into ``given`` the pickled list of what each writer named needs, and rewind it.
+
+    The garbage collector is paused meanwhile: what is made here holds no cycles, and each of
+    its collections would look through every object of the loaded site (at 5,000 items, more
+    than half of the time this takes).
+    """
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        gathered = [BACKGROUND_WRITERS[name].gather(site) for name in names]
+        pickle.dump(gathered, given, protocol=pickle.HIGHEST_PROTOCOL)
+    except ExportError as exc:
+        raise OutputError(f"the {', '.join(names)} cannot be written: {exc}") from None
+    finally:
+        if collecting:
+            gc.enable()
+    given.seek(0)
 
 
 def main(argv: Sequence[str], given: IO[bytes]) -> int:

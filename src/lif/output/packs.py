@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import dataclasses
 import gc
 import io
 import json
@@ -36,6 +37,7 @@ from lif.output.word import (
     new_document,
     new_numbered_list,
     repeat_header_row,
+    set_column_widths,
     set_properties,
     write_fragment,
     xml_text,
@@ -344,10 +346,7 @@ def _docx_recommendations(doc: DocxDocument, entry: PackItem) -> None:
         row[2].text = xml_text(rec.lead_agency) or "Not recorded"
         row[3].text = rec.stage
     keep_rows_whole(table)
-    for column, width in zip(table.columns, RECOMMENDATION_WIDTHS, strict=True):
-        column.width = Cm(width)  # the table's grid, which LibreOffice reads
-        for cell in column.cells:
-            cell.width = Cm(width)  # each cell's own width, which Word reads
+    set_column_widths(table, [Cm(width) for width in RECOMMENDATION_WIDTHS])
 
 
 def render_pack(pack: Pack, fmt: str) -> bytes:
@@ -360,11 +359,17 @@ def render_pack(pack: Pack, fmt: str) -> bytes:
 
 def theme_packs(site: Site) -> list[tuple[str, Pack]]:
     """The pack of every theme with published learning, by theme key, in the vocabulary's
-    order. Raises :class:`lif.index.packs.ExportError` if ``mkdocs.yml`` has no ``site_url``."""
+    order. An item's entry is one object in every pack that holds it (they are equal), so that
+    it is held, and pickled, once. Raises :class:`lif.index.packs.ExportError` if
+    ``mkdocs.yml`` has no ``site_url``."""
     base_url = site_base_url(site)
-    return [
-        (key, theme_pack(site, key, base_url, items)) for key, items in items_by_theme(site).items()
-    ]
+    shared: dict[str, PackItem] = {}
+    packs = []
+    for key, items in items_by_theme(site).items():
+        pack = theme_pack(site, key, base_url, items)
+        entries = tuple(shared.setdefault(entry.item.id, entry) for entry in pack.items)
+        packs.append((key, dataclasses.replace(pack, items=entries)))
+    return packs
 
 
 def write_theme_packs(site: Site, site_dir: Path) -> None:

@@ -27,7 +27,7 @@ import io
 import re
 import weakref
 import zipfile
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -339,6 +339,18 @@ def repeat_header_row(table: Table) -> None:
     header = OxmlElement("w:tblHeader")
     header.set(qn("w:val"), "true")
     row_props.append(header)
+
+
+def set_column_widths(table: Table, widths: Sequence[Length]) -> None:
+    """Give the table's columns ``widths``: each column of its grid (which LibreOffice reads)
+    and each cell of every row (which Word reads), as python-docx's ``column.width`` and
+    ``cell.width`` do, for a table without merged cells. python-docx finds a column's cells by
+    laying out the whole table again for each column; the cells here are taken row by row."""
+    for column, width in zip(table.columns, widths, strict=True):
+        column.width = width
+    for row in table.rows:
+        for cell, width in zip(row._tr.tc_lst, widths, strict=True):
+            cell.width = width
 
 
 def keep_rows_whole(table: Table) -> None:
