@@ -3,6 +3,9 @@ the build's process, and a failure is reported with its message."""
 
 from __future__ import annotations
 
+import io
+import pickle
+import shutil
 from pathlib import Path
 
 import pytest
@@ -11,7 +14,11 @@ from support import TODAY, review_data, write_item
 from lif.index.site import load_site
 from lif.output.background import main, start_writers
 from lif.output.files import OutputError
-from lif.output.packs import write_theme_packs
+from lif.output.packs import theme_packs, write_theme_packs
+
+
+def _files(folder: Path) -> dict[str, bytes]:
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in folder.rglob("*.*")}
 
 
 def test_the_background_process_writes_the_packs_the_build_would(
@@ -45,8 +52,46 @@ def test_an_unknown_writer_is_refused(project: Path, tmp_path: Path) -> None:
         start_writers(load_site(project), tmp_path, ["tea"])
 
 
-def test_content_with_errors_writes_nothing(project: Path, tmp_path: Path) -> None:
-    write_item(project, review_data(themes=["no-such-theme"]))
-    status = main([str(project), str(tmp_path / "site"), TODAY, "theme packs"])
-    assert status == 1
+def test_the_background_process_writes_from_what_it_is_given_without_the_content(
+    project: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("LIF_TODAY", TODAY)
+    write_item(project, review_data(themes=["neglect", "self-neglect"]))
+    site = load_site(project)
+    here, there = tmp_path / "here", tmp_path / "there"
+    write_theme_packs(site, here)
+    given = io.BytesIO(pickle.dumps([theme_packs(site)]))
+    for part in ("reviews", "briefs", "data", "mkdocs.yml"):  # nothing is read again
+        shutil.rmtree(project / part) if (project / part).is_dir() else (project / part).unlink()
+    assert main([str(there), "theme packs"], given) == 0
+    assert _files(there) == _files(here)
+    assert "packs/self-neglect.docx" in _files(there)
+
+
+def test_a_writer_failing_in_the_background_process_reports_its_own_message(
+    project: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    write_item(project, review_data())
+    site = load_site(project)
+    blocked = tmp_path / "site"
+    blocked.mkdir()
+    (blocked / "packs").write_text("a file where the folder goes", encoding="utf-8")
+    given = io.BytesIO(pickle.dumps([theme_packs(site)]))
+    assert main([str(blocked), "theme packs"], given) == 1
+    assert "packs" in capsys.readouterr().err
+
+
+def test_packs_without_the_sites_address_are_refused_before_the_process_starts(
+    project: Path, tmp_path: Path
+) -> None:
+    write_item(project, review_data())
+    settings = project / "mkdocs.yml"
+    text = settings.read_text(encoding="utf-8")
+    settings.write_text(
+        "\n".join(line for line in text.splitlines() if not line.startswith("site_url:")),
+        encoding="utf-8",
+    )
+    site = load_site(project)
+    with pytest.raises(OutputError, match=r"theme packs cannot be written: .*site_url"):
+        start_writers(site, tmp_path / "site", ["theme packs"])
     assert not (tmp_path / "site").exists()

@@ -3,9 +3,13 @@
 from __future__ import annotations
 
 import csv
+import dataclasses
+import gc
 import io
 import json
 import re
+from collections import Counter
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
@@ -20,6 +24,8 @@ from lif.model.publication import fmt_date
 from lif.output.files import confined, make_folder, write_bytes
 from lif.output.sheets import spreadsheet_cell
 from lif.output.word import (
+    Fragment,
+    add_fragment,
     add_heading,
     add_hyperlink,
     add_hyperlink_style,
@@ -31,7 +37,9 @@ from lif.output.word import (
     new_document,
     new_numbered_list,
     repeat_header_row,
+    set_column_widths,
     set_properties,
+    write_fragment,
     xml_text,
 )
 
@@ -198,7 +206,7 @@ RECOMMENDATION_COLUMNS = ("No.", "Recommendation", "Lead agency", "Stage")
 RECOMMENDATION_WIDTHS = (1.2, 9.0, 3.6, 3.2)
 
 
-def render_pack_docx(pack: Pack) -> bytes:
+def render_pack_docx(pack: Pack, entries: WordEntries | None = None) -> bytes:
     """The pack as a Word document, written with python-docx.
 
     The title and each item's sections are headings (Word's navigation pane and a screen
@@ -206,6 +214,9 @@ def render_pack_docx(pack: Pack) -> bytes:
     restart at 1 for each item; a review's recommendations are a table with a repeated header
     row; every link's text says where it goes; the citation's address is a link. The same pack
     gives the same bytes.
+
+    ``entries`` holds item entries written once for several packs (:class:`WordEntries`); the
+    document is the same, to the byte, as without it.
     """
     doc = new_document()
     set_properties(
@@ -219,11 +230,7 @@ def render_pack_docx(pack: Pack) -> bytes:
     )
     add_hyperlink_style(doc)
     darken_headings(doc)
-    page = doc.sections[0]
-    page.page_width, page.page_height = Cm(21), Cm(29.7)
-    page.left_margin = page.right_margin = page.top_margin = page.bottom_margin = Cm(2)
-    body = doc.styles["Normal"].font
-    body.name, body.size = "Arial", Pt(12)
+    _set_page(doc)
     add_heading(doc, xml_text(pack.title), level=0)
     for label, value in (
         ("Scope", pack.scope_label),
@@ -242,8 +249,51 @@ def render_pack_docx(pack: Pack) -> bytes:
     if not pack.items:
         doc.add_paragraph("Nothing published matches this pack yet.")
     for entry in pack.items:
-        _docx_item(doc, entry)
+        if entries is None:
+            _docx_item(doc, entry)
+        else:
+            entries.add(doc, entry)
     return document_bytes(doc)
+
+
+def _set_page(doc: DocxDocument) -> None:
+    """A pack's page: A4 with 2 cm margins; its text Arial 12 pt."""
+    page = doc.sections[0]
+    page.page_width, page.page_height = Cm(21), Cm(29.7)
+    page.left_margin = page.right_margin = page.top_margin = page.bottom_margin = Cm(2)
+    body = doc.styles["Normal"].font
+    body.name, body.size = "Arial", Pt(12)
+
+
+class WordEntries:
+    """The entry of each item in Word packs, written once and copied into every pack that
+    holds the item (python-docx's work is most of a pack's time; an item is in two or three
+    theme packs on average).
+
+    ``uses`` counts, by item id, the packs that will take each item: after its last use an
+    entry is let go of. Items without a count are kept until this object is. The entries of
+    one item must be the same in every pack (packs of one site and address, as the site's theme
+    packs are).
+    """
+
+    def __init__(self, uses: Counter[str] | None = None) -> None:
+        self._scratch = new_document()
+        _set_page(self._scratch)
+        self._uses: Counter[str] = Counter(uses or {})
+        self._written: dict[str, Fragment] = {}
+
+    def add(self, doc: DocxDocument, entry: PackItem) -> None:
+        """Add the item's entry at the end of ``doc``, as :func:`render_pack_docx` writes it."""
+        key = entry.item.id
+        fragment = self._written.get(key)
+        if fragment is None:
+            fragment = write_fragment(self._scratch, lambda scratch: _docx_item(scratch, entry))
+            self._written[key] = fragment
+        add_fragment(doc, fragment)
+        if key in self._uses:
+            self._uses[key] -= 1
+            if self._uses[key] <= 0:
+                del self._uses[key], self._written[key]
 
 
 def _labelled(paragraph: Paragraph, label: str, value: str) -> None:
@@ -296,10 +346,7 @@ def _docx_recommendations(doc: DocxDocument, entry: PackItem) -> None:
         row[2].text = xml_text(rec.lead_agency) or "Not recorded"
         row[3].text = rec.stage
     keep_rows_whole(table)
-    for column, width in zip(table.columns, RECOMMENDATION_WIDTHS, strict=True):
-        column.width = Cm(width)  # the table's grid, which LibreOffice reads
-        for cell in column.cells:
-            cell.width = Cm(width)  # each cell's own width, which Word reads
+    set_column_widths(table, [Cm(width) for width in RECOMMENDATION_WIDTHS])
 
 
 def render_pack(pack: Pack, fmt: str) -> bytes:
@@ -310,11 +357,47 @@ def render_pack(pack: Pack, fmt: str) -> bytes:
     return text.encode("utf-8")
 
 
-def write_theme_packs(site: Site, site_dir: Path) -> None:
-    """Write ``packs/<theme>.<format>`` for every theme with published learning."""
+def theme_packs(site: Site) -> list[tuple[str, Pack]]:
+    """The pack of every theme with published learning, by theme key, in the vocabulary's
+    order. An item's entry is one object in every pack that holds it (they are equal), so that
+    it is held, and pickled, once. Raises :class:`lif.index.packs.ExportError` if
+    ``mkdocs.yml`` has no ``site_url``."""
     base_url = site_base_url(site)
-    make_folder(confined(site_dir, PACKS_DIR))
+    shared: dict[str, PackItem] = {}
+    packs = []
     for key, items in items_by_theme(site).items():
         pack = theme_pack(site, key, base_url, items)
-        for fmt in PACK_FORMATS:
-            write_bytes(site_dir, pack_path(key, fmt), render_pack(pack, fmt))
+        entries = tuple(shared.setdefault(entry.item.id, entry) for entry in pack.items)
+        packs.append((key, dataclasses.replace(pack, items=entries)))
+    return packs
+
+
+def write_theme_packs(site: Site, site_dir: Path) -> None:
+    """Write ``packs/<theme>.<format>`` for every theme with published learning."""
+    write_packs(theme_packs(site), site_dir)
+
+
+def write_packs(packs: Iterable[tuple[str, Pack]], site_dir: Path) -> None:
+    """Write ``packs/<key>.<format>`` for each pack, by its key; each item's Word entry is
+    written once for all the packs that hold it (:class:`WordEntries`).
+
+    A python-docx document is a cycle of objects, freed only by the garbage collector, which
+    otherwise keeps several packs' documents at once: the objects alive before the packs are
+    set aside (``gc.freeze``) and each Word pack is collected once written, a collection that
+    then looks at that pack's objects only.
+    """
+    packs = list(packs)
+    make_folder(confined(site_dir, PACKS_DIR))
+    entries = WordEntries(Counter(entry.item.id for _, pack in packs for entry in pack.items))
+    gc.freeze()
+    try:
+        for key, pack in packs:
+            for fmt in PACK_FORMATS:
+                if fmt == "docx":
+                    data = render_pack_docx(pack, entries)
+                    gc.collect()
+                else:
+                    data = render_pack(pack, fmt)
+                write_bytes(site_dir, pack_path(key, fmt), data)
+    finally:
+        gc.unfreeze()

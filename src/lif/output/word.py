@@ -12,6 +12,12 @@ for every link, and reads the page size from the whole body for every table: tim
 with the square of the document. The functions here (:func:`add_paragraph`, :func:`add_heading`,
 :func:`add_table`, :func:`add_hyperlink`, :func:`add_list_paragraph`) look each of those up once
 per document and write the same elements python-docx writes.
+
+The same item is in several packs. :func:`write_fragment` writes a part of a document once, with
+python-docx, in a scratch document; :func:`add_fragment` copies its elements into a document and
+remakes there what they refer to outside themselves (each link's relationship, each list's
+numbering instance), in the order writing them there would have made them: the document is the
+same, to the byte, as one written directly.
 """
 
 from __future__ import annotations
@@ -21,6 +27,7 @@ import io
 import re
 import weakref
 import zipfile
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -28,11 +35,12 @@ import docx
 from docx.document import Document
 from docx.enum.style import WD_STYLE_TYPE
 from docx.opc.constants import RELATIONSHIP_TYPE
-from docx.oxml import OxmlElement
+from docx.oxml import OxmlElement, parse_xml
 from docx.oxml.ns import qn
 from docx.shared import Emu, Length, RGBColor
 from docx.table import Table
 from docx.text.paragraph import Paragraph
+from lxml import etree  # type: ignore[import-untyped]  # python-docx's own XML library
 
 #: The character style of links (Word's built-in name, so Word treats it as its own).
 HYPERLINK_STYLE = "Hyperlink"
@@ -159,11 +167,10 @@ def add_table(document: Document, rows: int, cols: int, style: str) -> Table:
     return table
 
 
-def _link_rel(paragraph: Paragraph, url: str) -> str:
-    """The id of the external relationship of the paragraph's part to ``url``: the one made
+def _link_rel(part: Any, url: str) -> str:
+    """The id of the external relationship of the document ``part`` to ``url``: the one made
     before for the same address, else a new one with the lowest free ``rId<n>`` (as
     python-docx's ``relate_to`` names them)."""
-    part = paragraph.part
     lookups = _LOOKUPS.get(part) or _LOOKUPS.setdefault(part, _Lookups())
     if url not in lookups.links:
         rels = part.rels
@@ -181,7 +188,7 @@ def add_hyperlink(paragraph: Paragraph, text: str, url: str) -> None:
     The address is an external relationship of the document part, one per address; the run
     carries the "Hyperlink" character style (see :func:`add_hyperlink_style`).
     """
-    rel_id = _link_rel(paragraph, url)
+    rel_id = _link_rel(paragraph.part, url)
     link = OxmlElement("w:hyperlink")
     link.set(qn("r:id"), rel_id)
     link.set(qn("w:history"), "1")
@@ -217,7 +224,12 @@ def new_numbered_list(document: Document, style_name: str = "List Number") -> in
     """
     numbering = document.part.numbering_part.element
     abstract_id = numbering.num_having_numId(_style_num_id(document, style_name)).abstractNumId.val
-    num = numbering.add_num(abstract_id)
+    return _restarted_list(document, int(abstract_id))
+
+
+def _restarted_list(document: Document, abstract_id: int) -> int:
+    """A new numbering instance of the definition ``abstract_id``, restarting at 1."""
+    num = document.part.numbering_part.element.add_num(abstract_id)
     num.add_lvlOverride(ilvl=0).add_startOverride(1)
     return int(num.numId)
 
@@ -238,12 +250,107 @@ def add_list_paragraph(document: Document, style_name: str, num_id: int | None =
     return paragraph
 
 
+@dataclass(frozen=True)
+class Fragment:
+    """Body elements (paragraphs, tables) written once, to be copied into documents.
+
+    ``xml`` holds each element as XML text (a few kilobytes; the elements themselves take ten
+    times that, and a build holds the entries of thousands of items between the packs that
+    take them). ``links`` gives the address of each link's relationship id in the scratch
+    document, and ``lists`` the numbering definition of each list the fragment made for itself
+    (:func:`new_numbered_list`), by its numbering id; both are remade in each document it is
+    copied into.
+    """
+
+    xml: tuple[bytes, ...]
+    links: dict[str, str]
+    lists: dict[int, int]
+
+
+def write_fragment(scratch: Document, write: Callable[[Document], None]) -> Fragment:
+    """What ``write`` adds at the end of the ``scratch`` document's body, taken out of it.
+
+    ``scratch`` is a document made as the documents the fragment goes into (the same template,
+    page size and margins); what ``write`` made there for the fragment (its elements, its links'
+    relationships, its lists) is removed again, so that the scratch document stays small.
+    """
+    body = scratch.element.body
+    numbering = scratch.part.numbering_part.element
+    lists_before = {num.numId for num in numbering.num_lst}
+    count_before = len(body)
+    write(scratch)
+    added = len(body) - count_before
+    last = body[-1]
+    end = len(body) - 1 if last.tag == qn("w:sectPr") else len(body)
+    elements = tuple(body[end - added : end])
+    for element in elements:
+        body.remove(element)
+    rels = scratch.part.rels
+    links: dict[str, str] = {}
+    for element in elements:
+        for link in element.iter(qn("w:hyperlink")):
+            rel_id = link.get(qn("r:id"))
+            links[rel_id] = rels[rel_id].target_ref
+    for rel_id in links:
+        del rels[rel_id]
+    lookups = _lookups(scratch)
+    lookups.links.clear()
+    lookups.next_rel = 1
+    own_lists: dict[int, int] = {}
+    for num in numbering.num_lst:
+        if num.numId not in lists_before:
+            own_lists[int(num.numId)] = int(num.abstractNumId.val)
+            numbering.remove(num)
+    xml = tuple(etree.tostring(element, encoding="UTF-8") for element in elements)
+    return Fragment(xml, links, own_lists)
+
+
+def add_fragment(document: Document, fragment: Fragment) -> None:
+    """Add a copy of the fragment's elements at the end of the document's body.
+
+    Each link gets the document's relationship to its address, and each of the fragment's own
+    lists a new numbering instance of the document (restarting at 1), made in the order they
+    come, as writing the elements into the document would have made them.
+    """
+    elements = [parse_xml(xml) for xml in fragment.xml]
+    part = document.part
+    renumbered: dict[int, int] = {}
+    for element in elements:
+        for link in element.iter(qn("w:hyperlink")):
+            link.set(qn("r:id"), _link_rel(part, fragment.links[link.get(qn("r:id"))]))
+        for num_id in element.iter(qn("w:numId")):
+            old = int(num_id.get(qn("w:val")))
+            if old in fragment.lists:
+                if old not in renumbered:
+                    renumbered[old] = _restarted_list(document, fragment.lists[old])
+                num_id.set(qn("w:val"), str(renumbered[old]))
+    body = document.element.body
+    end = body.sectPr
+    for element in elements:
+        if end is None:
+            body.append(element)
+        else:
+            end.addprevious(element)
+
+
 def repeat_header_row(table: Table) -> None:
     """Mark the table's first row as its header, repeated at the top of every page it spans."""
     row_props = table.rows[0]._tr.get_or_add_trPr()
     header = OxmlElement("w:tblHeader")
     header.set(qn("w:val"), "true")
     row_props.append(header)
+
+
+def set_column_widths(table: Table, widths: Sequence[Length]) -> None:
+    """Give the table's columns ``widths``: each column of its grid (which LibreOffice reads)
+    and each cell of every row (which Word reads), as python-docx's ``column.width`` and
+    ``cell.width`` do, for a table without merged cells. python-docx finds a column's cells by
+    laying out the whole table again for each column; the cells here are taken row by row."""
+    for column, width in zip(table.columns, widths, strict=True):
+        column.width = width
+    for row in table.rows:
+        for cell, width in zip(row._tr.tc_lst, widths, strict=True):
+            cell.width = width
 
 
 def keep_rows_whole(table: Table) -> None:
