@@ -281,7 +281,12 @@ def render_markdown(text: str) -> str:
         _CONVERTER.append(new_markdown())
     converter = _CONVERTER[0]
     converter.reset()
-    return converter.convert(text)
+    try:
+        return converter.convert(text)
+    except BaseException:
+        # A conversion stopped part way may leave the block parser's state behind.
+        _CONVERTER.clear()
+        raise
 
 
 # ---------------------------------------------------------------------------------------------
