@@ -4,6 +4,7 @@ becomes is the one the Markdown's own HTML block reader gives, cleaned the same 
 from __future__ import annotations
 
 import pytest
+from mkdocs.structure.pages import _RawHTMLPreprocessor
 
 from lif.model.markdown import HTML_END, HTML_START, new_markdown, set_aside
 from lif.render.templating import environment
@@ -62,3 +63,11 @@ def test_a_start_without_an_end_leaves_the_text_as_it_is() -> None:
 def test_the_template_filter_escapes_what_is_not_already_html() -> None:
     rendered = environment().from_string("{{ text | html_block }}").render(text="<b>x</b>")
     assert rendered == set_aside("&lt;b&gt;x&lt;/b&gt;")
+
+
+def test_mkdocs_reads_the_anchors_of_set_aside_html_for_its_link_checks() -> None:
+    md = new_markdown()
+    anchors = _RawHTMLPreprocessor()
+    anchors._register(md)
+    md.convert("Intro.\n\n" + set_aside('<ol><li id="learning-a">A</li></ol>') + "\n")
+    assert "learning-a" in anchors.present_anchor_ids

@@ -293,8 +293,9 @@ class SiteMarkdown(Extension):
 
     def extendMarkdown(self, md: Markdown) -> None:
         md.registerExtensions(list(EXTENSIONS), {name: dict(c) for name, c in EXTENSIONS.items()})
-        # After fenced code (25) is set aside, before raw HTML blocks are read (20).
-        md.preprocessors.register(SetAsideHtml(md), "lif_set_aside_html", 22)
+        # After fenced code (25) is set aside and mkdocs has read the anchors of the page's raw
+        # HTML for its link checks (21), before raw HTML blocks are read (20).
+        md.preprocessors.register(SetAsideHtml(md), "lif_set_aside_html", 20.5)
         # After fenced code (25) and raw HTML (20) are set aside, before the blocks are parsed.
         md.preprocessors.register(AuthoredLists(md), "lif_authored_lists", 15)
         # After fancylists' own clean-up (10).
