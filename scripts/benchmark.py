@@ -68,7 +68,7 @@ sys.path.insert(0, str(REPO / "scripts"))
 from synthetic import PROJECT_PARTS, make_library  # noqa: E402
 
 from lif.index.site import load_site  # noqa: E402
-from lif.model.markdown import EXTENSIONS  # noqa: E402
+from lif.model.markdown import EXTENSIONS, HTML_END, HTML_START  # noqa: E402
 from lif.render.pages import generated_pages  # noqa: E402
 
 TODAY = "2026-11-26"
@@ -265,7 +265,12 @@ def baseline_project(lib: Path, dest: Path) -> None:
 
 
 def plain_page(content: str) -> str:
-    """A page without the hub's page templates or macros (plain Material renders it as text)."""
+    """A page without the hub's page templates or macros (plain Material renders it as text),
+    and without the lines that mark the library's own HTML for the site's Markdown to set aside
+    (plain Material reads that HTML as any raw HTML)."""
+    if HTML_START in content:
+        marks = {HTML_START, HTML_END}
+        content = "\n".join(line for line in content.split("\n") if line not in marks)
     if not content.startswith("---\n"):
         return content
     _, front, body = content.split("---\n", 2)

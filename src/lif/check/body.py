@@ -72,12 +72,13 @@ _AMP_SUBSTITUTE = "\x02amp\x03"
 
 class _LinkRecorder(Treeprocessor):
     """Notes the address of every Markdown link and image (the ones the build resolves), and
-    the address of every picture without a description (alt text)."""
+    the address of every picture without a description (alt text), in the lists it is given
+    for each text."""
 
-    def __init__(self, md: Markdown, links: list[str], no_alt: list[str]) -> None:
+    def __init__(self, md: Markdown) -> None:
         super().__init__(md)
-        self.links = links
-        self.no_alt = no_alt
+        self.links: list[str] = []
+        self.no_alt: list[str] = []
 
     def run(self, root: Element) -> None:
         for element in root.iter():
@@ -90,15 +91,14 @@ class _LinkRecorder(Treeprocessor):
 
 
 class _RecordLinks(Extension):
-    def __init__(self, links: list[str], no_alt: list[str]) -> None:
+    def __init__(self) -> None:
         super().__init__()
-        self.links = links
-        self.no_alt = no_alt
+        self.recorder: _LinkRecorder | None = None
 
     def extendMarkdown(self, md: Markdown) -> None:
         # Where the build resolves links: after inline links (20) and attribute lists (8).
-        recorder = _LinkRecorder(md, self.links, self.no_alt)
-        md.treeprocessors.register(recorder, "lif_record_links", 0)
+        self.recorder = _LinkRecorder(md)
+        md.treeprocessors.register(self.recorder, "lif_record_links", 0)
 
 
 @dataclass
@@ -112,13 +112,31 @@ class RenderedBody:
     without_alt: list[str] = field(default_factory=list)
 
 
+#: One converter of the dialect without the cleaner, with the link recorder, made on first use
+#: and reset between bodies: making a converter costs more than converting most bodies.
+_CONVERTER: list[tuple[Markdown, _LinkRecorder]] = []
+
+
 @remembered
 def render_body(text: str) -> RenderedBody:
     """``text`` rendered by the site's Markdown and inspected; the caller has checked
     :func:`render_limits`. Raises RecursionError for nesting the renderer cannot follow."""
+    if not _CONVERTER:
+        recording = _RecordLinks()
+        converter = new_markdown(clean=False, extra=[recording])
+        assert recording.recorder is not None
+        _CONVERTER.append((converter, recording.recorder))
+    converter, recorder = _CONVERTER[0]
     links: list[str] = []
     no_alt: list[str] = []
-    converted = new_markdown(clean=False, extra=[_RecordLinks(links, no_alt)]).convert(text)
+    recorder.links, recorder.no_alt = links, no_alt
+    converter.reset()
+    try:
+        converted = converter.convert(text)
+    except BaseException:
+        # A conversion stopped part way may leave the block parser's state behind.
+        _CONVERTER.clear()
+        raise
     return RenderedBody(inspect_content(converted), links, no_alt)
 
 

@@ -17,6 +17,7 @@ backtrack, so that the checker refuses a body before rendering would take minute
 from __future__ import annotations
 
 import re
+import secrets
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
@@ -181,6 +182,51 @@ class AuthoredLists(Preprocessor):
         return authored_lists(lines)
 
 
+#: The lines that open and close HTML the library rendered itself in a generated page's
+#: Markdown (see :func:`set_aside`). They hold a mark drawn at random for each process, so no
+#: text an author writes can hold them.
+_MARK = secrets.token_hex(16)
+HTML_START = f"<!-- lif-html {_MARK} -->"
+HTML_END = f"<!-- /lif-html {_MARK} -->"
+
+
+def set_aside(html: str) -> str:
+    """``html`` (HTML this library rendered, balanced, every element of its top level a block
+    that starts a line) marked for the dialect to set aside whole, as Python-Markdown sets
+    aside a raw HTML block followed by a blank line, without parsing it again
+    (:class:`SetAsideHtml`); empty for empty ``html``. What the page becomes is the same."""
+    html = html.strip("\n")
+    return f"{HTML_START}\n{html}\n{HTML_END}\n" if html else ""
+
+
+class SetAsideHtml(Preprocessor):
+    """Sets aside the HTML between :data:`HTML_START` and :data:`HTML_END` lines in the Markdown
+    converter's store of raw HTML, as its HTML block reader stores a raw block followed by a
+    blank line (the block and a newline, in a paragraph of its own), so that reader does not
+    parse the library's own HTML tag by tag. The cleaner still reads the whole page."""
+
+    def run(self, lines: list[str]) -> list[str]:
+        if HTML_START not in lines:
+            return lines
+        out: list[str] = []
+        index = 0
+        while index < len(lines):
+            line = lines[index]
+            if line == HTML_START:
+                try:
+                    end = lines.index(HTML_END, index + 1)
+                except ValueError:
+                    out.extend(lines[index:])
+                    break
+                block = "\n".join(lines[index + 1 : end]) + "\n"
+                out += ["", self.md.htmlStash.store(block), ""]
+                index = end + 1
+            else:
+                out.append(line)
+                index += 1
+        return out
+
+
 class _DecimalLists(Treeprocessor):
     """Drops the ``type="1"`` that ``pymdownx.fancylists`` puts on every numbered list: it is
     the default, and the only numbering the dialect has."""
@@ -248,6 +294,9 @@ class SiteMarkdown(Extension):
 
     def extendMarkdown(self, md: Markdown) -> None:
         md.registerExtensions(list(EXTENSIONS), {name: dict(c) for name, c in EXTENSIONS.items()})
+        # After fenced code (25) is set aside and mkdocs has read the anchors of the page's raw
+        # HTML for its link checks (21), before raw HTML blocks are read (20).
+        md.preprocessors.register(SetAsideHtml(md), "lif_set_aside_html", 20.5)
         # After fenced code (25) and raw HTML (20) are set aside, before the blocks are parsed.
         md.preprocessors.register(AuthoredLists(md), "lif_authored_lists", 15)
         # After fancylists' own clean-up (10).
@@ -282,7 +331,12 @@ def render_markdown(text: str) -> str:
         _CONVERTER.append(new_markdown())
     converter = _CONVERTER[0]
     converter.reset()
-    return converter.convert(text)
+    try:
+        return converter.convert(text)
+    except BaseException:
+        # A conversion stopped part way may leave the block parser's state behind.
+        _CONVERTER.clear()
+        raise
 
 
 # ---------------------------------------------------------------------------------------------

@@ -7,6 +7,7 @@ The abbreviations are ``data/glossary.yml`` (the ``glossary`` vocabulary): each 
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from html.parser import HTMLParser
 
 from lif.index.site import Site
@@ -24,13 +25,22 @@ _SKIPPED = frozenset(
 )  # fmt: skip
 
 
-class _AbbreviationFinder(HTMLParser):
-    """Finds the first use of each abbreviation in the running text of an HTML fragment."""
+class _AllExplained(Exception):
+    """Every abbreviation the fragment holds is explained: the rest of it changes nothing."""
 
-    def __init__(self, text: str, pattern: re.Pattern[str]) -> None:
+
+class _AbbreviationFinder(HTMLParser):
+    """Finds the first use of each abbreviation in the running text of an HTML fragment.
+
+    ``present`` is every abbreviation written anywhere in the fragment (in its text or its
+    markup): once all of them are explained, the parse stops, since nothing after that point
+    can be marked."""
+
+    def __init__(self, text: str, pattern: re.Pattern[str], present: set[str]) -> None:
         super().__init__(convert_charrefs=False)
         self.text = text
         self.pattern = pattern
+        self.present = present
         self.line_starts = [0, *(m.end() for m in re.finditer(r"\n", text))]
         self.skipping: list[str] = []
         self.in_abbr = False
@@ -52,6 +62,8 @@ class _AbbreviationFinder(HTMLParser):
         if self.skipping:
             if self.skipping[-1] == "abbr":
                 self.explained.update(m.group(1) for m in self.pattern.finditer(data))
+                if self.explained >= self.present:
+                    raise _AllExplained
             return
         line, column = self.getpos()
         start = self.line_starts[line - 1] + column
@@ -63,9 +75,12 @@ class _AbbreviationFinder(HTMLParser):
                 continue
             self.explained.add(abbreviation)
             self.found.append((start + match.start(), len(match.group(0)), abbreviation))
+            if self.explained >= self.present:
+                raise _AllExplained
 
 
-def _pattern(labels: list[str]) -> re.Pattern[str]:
+@lru_cache(maxsize=8)
+def _pattern(labels: tuple[str, ...]) -> re.Pattern[str]:
     """Any of ``labels`` as a whole word, with a plural 's' ("SARs") taken in."""
     words = "|".join(re.escape(label) for label in sorted(labels, key=lambda w: (-len(w), w)))
     return re.compile(rf"(?<![\w&#-])({words})s?(?![\w-])")
@@ -83,9 +98,16 @@ def mark_abbreviations(fragment: str, glossary: Vocabulary) -> str:
     by_label = {term.label: str(term.get("stands_for", "")) for term in glossary}
     if not by_label:
         return fragment
-    finder = _AbbreviationFinder(fragment, _pattern(list(by_label)))
-    finder.feed(fragment)
-    finder.close()
+    pattern = _pattern(tuple(by_label))
+    present = {match.group(1) for match in pattern.finditer(fragment)}
+    if not present:
+        return fragment
+    finder = _AbbreviationFinder(fragment, pattern, present)
+    try:
+        finder.feed(fragment)
+        finder.close()
+    except _AllExplained:
+        pass
     out: list[str] = []
     position = 0
     for offset, length, abbreviation in finder.found:

@@ -17,8 +17,9 @@ from functools import cache
 from typing import Any
 
 from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
+from lif.model.markdown import set_aside
 from lif.model.paths import relative_url
 from lif.model.publication import fmt_date
 
@@ -43,6 +44,14 @@ def _date(value: dt.date | None) -> str:
     return fmt_date(value)
 
 
+def _html_block(html: Any) -> Markup:
+    """Filter: ``{% filter html_block %}<ol>...</ol>{% endfilter %}`` in a page's Markdown
+    template, the template's own HTML marked for the site's Markdown to take whole rather than
+    parse again (:func:`lif.model.markdown.set_aside`); the page it becomes is the same. Text
+    not already safe (autoescaped template output, or :func:`trusted_html`) is escaped first."""
+    return trusted_html(set_aside(str(escape(html))))
+
+
 @cache
 def environment() -> Environment:
     """The shared environment (built once): autoescape on for every template, strict undefined.
@@ -63,6 +72,7 @@ def environment() -> Environment:
     )
     env.filters["url"] = _url
     env.filters["date"] = _date
+    env.filters["html_block"] = _html_block
     return env
 
 
