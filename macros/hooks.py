@@ -33,6 +33,7 @@ from lif.index.sitemap import page_changed
 from lif.load.pictures import item_pictures
 from lif.load.stamps import file_stamps
 from lif.model import memo
+from lif.model.forked import ForkedWork, ForkedWorkError, cores, fork_available
 from lif.model.paths import item_source_uri, nav_section
 from lif.model.policy import preview_page
 from lif.model.preview import WATCHED_FOLDERS
@@ -40,7 +41,6 @@ from lif.model.settings import SettingError, parallel_from_env
 from lif.model.vocab import VocabularyError
 from lif.output.background import BackgroundWriters
 from lif.output.files import OutputError
-from lif.output.forked import ForkedWork, ForkedWorkError, cores, fork_available
 from lif.output.preview import PREVIEW, PreviewPlan, source_digest
 from lif.output.search_index import SearchIndex, SearchIndexError, site_catalogue
 from lif.output.site_files import start_background_outputs, write_outputs
@@ -129,7 +129,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     """Load and check every review and brief; stop the build on any error, naming each one."""
     root = Path(config.config_file_path).parent
     try:
-        site = load_site(root)
+        site = load_site(root, parallel=not serving() and _parallel())
     except VocabularyError as exc:
         for problem in exc.problems:
             log.error(problem.format())

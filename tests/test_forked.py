@@ -1,16 +1,19 @@
-"""Work done by a forked copy of the process (:mod:`lif.output.forked`), and a build that
+"""Work done by a forked copy of the process (:mod:`lif.model.forked`), and a build that
 converts its pages in two processes writing the same site as one that converts them in one."""
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 from pathlib import Path
 
 import pytest
-from support import REPO, run_build
+from support import REPO, review_data, run_build, write_item
 
+from lif.check import rules
+from lif.index.site import load_site
+from lif.model.forked import ForkedWork, ForkedWorkError
 from lif.model.settings import SettingError, parallel_from_env
-from lif.output.forked import ForkedWork, ForkedWorkError
 
 #: Set in this process before the fork: the copy sees it without being told.
 LOADED = {"greeting": "loaded before the fork"}
@@ -109,3 +112,35 @@ def test_a_bad_parallel_setting_stops_the_build_with_its_fix(tmp_path: Path) -> 
     assert result.returncode != 0
     assert "LIF_PARALLEL is 'two', which is neither 0 nor 1" in result.stdout + result.stderr
     assert "Traceback" not in result.stdout + result.stderr
+
+
+def test_a_library_checked_on_two_cores_has_the_same_problems_in_the_same_order(
+    project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    bodies = [
+        "Plain text.\n",
+        '<img src="x" onerror="alert(1)">\n',
+        "![](picture.png)\n",
+        "[a link](../nowhere.md)\n",
+        "<noembed><b>x</b></noembed>\n",
+    ]
+    for number, body in enumerate(bodies):
+        write_item(project, review_data(id=f"sar-adult-z{number}-2025"), body)
+    forks: list[int] = []
+
+    class Counted(rules.ForkedWork):
+        def __init__(self, *args: object, **kwargs: object) -> None:
+            forks.append(1)
+            super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(rules, "PARALLEL_FROM", 1)
+    monkeypatch.setattr(rules, "ForkedWork", Counted)
+    one = load_site(project, dt.date(2026, 11, 30), parallel=False).problems
+    two = load_site(project, dt.date(2026, 11, 30), parallel=True).problems
+    assert forks == [1]
+    assert one == two
+    assert {p.path for p in one if p.severity == "error"} >= {
+        "reviews/sar-adult-z1-2025.md",
+        "reviews/sar-adult-z3-2025.md",
+        "reviews/sar-adult-z4-2025.md",
+    }

@@ -17,6 +17,7 @@ from lif.check.cycle import CYCLE_RULES
 from lif.check.guards import GUARD_RULES
 from lif.check.permalinks import rule_permanent_links
 from lif.model.content import Brief, Review
+from lif.model.forked import ForkedWork, ForkedWorkError, fork_available
 from lif.model.library import CheckContext, Library, Rule, Source
 from lif.model.links import BaseSnapshot
 from lif.model.paths import RESERVED_IDS
@@ -319,19 +320,46 @@ RULES: list[Rule] = [
 ]
 
 
+#: A library of at least this many files is checked on two processor cores (see
+#: :func:`check_library`); a smaller one is checked sooner than a second process starts.
+PARALLEL_FROM = 200
+
+
 def check_library(
     library: Library,
     vocab: Vocabularies,
     today: dt.date,
     root: Path | None = None,
     base: BaseSnapshot | None = None,
+    parallel: bool = False,
 ) -> list[Problem]:
     """Run every rule over the loaded library; the loader's own problems are not repeated.
 
-    ``base`` is the branch a change is compared with, whose public addresses must stay.
+    ``base`` is the branch a change is compared with, whose public addresses must stay. With
+    ``parallel``, a library of :data:`PARALLEL_FROM` files or more has its bodies rendered and
+    inspected (:func:`lif.check.body.rule_body_as_rendered`, the costliest rule) by a forked
+    copy of this process while this one runs the other rules; the problems are the same, in the
+    same order, and if the copy fails the rule runs here instead.
     """
     ctx = CheckContext(library=library, vocab=vocab, today=today, root=root, base=base)
-    problems: list[Problem] = []
+    files = len(library.items) + len(library.rejected)
+    forked = None
+    if parallel and files >= PARALLEL_FROM and fork_available():
+        try:
+            forked = ForkedWork(lambda _: list(rule_body_as_rendered(ctx)), ["bodies"])
+        except ForkedWorkError:
+            forked = None
+    found: list[list[Problem]] = []
     for rule in RULES:
-        problems.extend(rule(ctx))
-    return problems
+        found.append(
+            [] if forked is not None and rule is rule_body_as_rendered else list(rule(ctx))
+        )
+    if forked is not None:
+        try:
+            bodies = forked.result("bodies")
+        except ForkedWorkError:
+            bodies = list(rule_body_as_rendered(ctx))
+        finally:
+            forked.close()
+        found[RULES.index(rule_body_as_rendered)] = bodies
+    return [problem for problems in found for problem in problems]

@@ -9,6 +9,7 @@ reported as ``path:line:column: field: message`` and the exit status says whethe
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass
@@ -22,7 +23,7 @@ from lif.load.content import content_files
 from lif.load.git import GitError, changed_files, default_base, in_repository
 from lif.model.library import COLLECTIONS
 from lif.model.problems import Problem
-from lif.model.settings import SettingError
+from lif.model.settings import SettingError, parallel_from_env
 from lif.model.vocab import VocabularyError
 from lif.output.files import OutputError
 
@@ -90,7 +91,7 @@ def run_check(args: argparse.Namespace) -> int:
     # The whole project is always loaded, so that cross-references from the named files resolve;
     # only the named files' problems are reported.
     try:
-        site = load_site(root, base=base)
+        site = load_site(root, base=base, parallel=parallel_from_env(os.environ))
     except VocabularyError as exc:
         # The content is checked against the vocabularies: without them it cannot be.
         report(exc.problems, args.format)

@@ -119,8 +119,10 @@ def load_site(
     today: dt.date | None = None,
     paths: Iterable[Path] | None = None,
     base: BaseSnapshot | None = None,
+    parallel: bool = False,
 ) -> Site:
-    """Load vocabularies and content of the project at ``root``, and check them.
+    """Load vocabularies and content of the project at ``root``, and check them (on two
+    processor cores with ``parallel``: see :func:`lif.check.rules.check_library`).
 
     With ``base`` (what :func:`lif.load.base.load_base` read of the branch a change goes into),
     every address public there must stay reachable too. ``today`` defaults to
@@ -136,7 +138,7 @@ def load_site(
     today = today or today_from_env()
     vocab = load_vocabularies(root / "data")
     library = load_library(root, vocab, paths)
-    problems = library.problems + check_library(library, vocab, today, root, base)
+    problems = library.problems + check_library(library, vocab, today, root, base, parallel)
     # The guide fields of review_types.yml / methodologies.yml (issue 3): checked here so that
     # `lif check` and the build report them, instead of a traceback when the guides render.
 
