@@ -34,6 +34,7 @@ from lif.load.pictures import item_pictures
 from lif.load.stamps import file_stamps
 from lif.model import memo
 from lif.model.forked import ForkedWork, ForkedWorkError, cores, fork_available
+from lif.model.pages import GeneratedPage
 from lif.model.paths import item_source_uri, nav_section
 from lif.model.policy import preview_page
 from lif.model.preview import WATCHED_FOLDERS
@@ -45,6 +46,7 @@ from lif.output.preview import PREVIEW, PreviewPlan, source_digest
 from lif.output.search_index import SearchIndex, SearchIndexError, site_catalogue
 from lif.output.site_files import start_background_outputs, write_outputs
 from lif.render.glossary import mark_abbreviations
+from lif.render.item import render_item_page
 from lif.render.pages import generated_pages, library_fields_digest
 
 log = logging.getLogger("mkdocs.hooks.lif")
@@ -174,7 +176,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
             raise Abort(f"lif: {exc}") from None
         config.extra[BACKGROUND_KEY] = packs
         _running.append(packs)
-    for page in generated_pages(site):
+    for page in _generated_pages(site, plan is None):
         existing = files.get_file_from_path(page.src_uri)
         if existing is not None:
             files.remove(existing)
@@ -192,6 +194,27 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
             if files.get_file_from_path(uri) is None:
                 files.append(File.generated(config, uri, abs_src_path=str(picture)))
     return files
+
+
+def _generated_pages(site: Site, building: bool) -> list[GeneratedPage]:
+    """The generated pages (:func:`lif.render.pages.generated_pages`). In a build on two or
+    more cores, a forked copy of the build makes the item pages' Markdown while this process
+    makes the listings, theme pages, guides and dashboard; the pages are the same."""
+    if not (building and not serving() and _parallel() and cores() > 1 and fork_available()):
+        return generated_pages(site)
+    items = {item.id: item for item in site.public}
+    try:
+        worker = ForkedWork(lambda key: render_item_page(site, items[key]), list(items))
+    except ForkedWorkError:
+        return generated_pages(site)
+    _running.append(worker)
+    try:
+        return generated_pages(site, lambda item: str(worker.result(item.id)))
+    except ForkedWorkError as exc:
+        raise Abort(f"lif: making the item pages: {exc}") from None
+    finally:
+        worker.close()
+        _running.remove(worker)
 
 
 def on_nav(nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
@@ -523,8 +546,18 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
     if page.file.generated_by is not None:
         page.file.content_string = ""
     if _converted_elsewhere(page, config) is not None:
+        page.__class__ = _ConvertedElsewhere
         return ""
     return markdown
+
+
+class _ConvertedElsewhere(Page):
+    """A page the second process converts: mkdocs' conversion of it, which would make a
+    Markdown converter for nothing, is skipped; its HTML, table of contents, title and anchors
+    come from that process (:func:`on_page_content`)."""
+
+    def render(self, config: MkDocsConfig, files: Files) -> None:
+        self.content = ""
 
 
 def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:

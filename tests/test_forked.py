@@ -12,8 +12,11 @@ from support import REPO, review_data, run_build, write_item
 
 from lif.check import rules
 from lif.index.site import load_site
+from lif.model.content import Item
 from lif.model.forked import ForkedWork, ForkedWorkError
 from lif.model.settings import SettingError, parallel_from_env
+from lif.render.item import render_item_page
+from lif.render.pages import generated_pages
 
 #: Set in this process before the fork: the copy sees it without being told.
 LOADED = {"greeting": "loaded before the fork"}
@@ -144,3 +147,18 @@ def test_a_library_checked_on_two_cores_has_the_same_problems_in_the_same_order(
         "reviews/sar-adult-z3-2025.md",
         "reviews/sar-adult-z4-2025.md",
     }
+
+
+def test_item_pages_made_elsewhere_give_the_same_pages_in_the_same_order() -> None:
+    site = load_site(REPO, dt.date(2026, 11, 30))
+    asked: list[str] = []
+
+    def elsewhere(item: Item) -> str:
+        asked.append(item.id)
+        return render_item_page(site, item)
+
+    alone = generated_pages(site)
+    shared = generated_pages(site, elsewhere)
+    assert asked == [item.id for item in site.public]
+    assert [p.src_uri for p in shared] == [p.src_uri for p in alone]
+    assert [p.content for p in shared] == [p.content for p in alone]

@@ -149,11 +149,29 @@ def _provided(site: Site, provider: Provider) -> list[GeneratedPage]:
     return list(provider(site))
 
 
-def generated_pages(site: Site) -> list[GeneratedPage]:
-    """Every generated page of the site; raises ValueError if two providers claim one path."""
+def generated_pages(
+    site: Site, made_elsewhere: Callable[[Item], str] | None = None
+) -> list[GeneratedPage]:
+    """Every generated page of the site; raises ValueError if two providers claim one path.
+
+    With ``made_elsewhere``, the item pages' Markdown is asked of it (a second process makes
+    them while this one makes the other pages: see ``macros/hooks.py``) once the other pages
+    are made; the pages and their order are the same.
+    """
+    made: dict[Provider, Iterable[GeneratedPage]] = {}
+    if made_elsewhere is not None:
+        for provider in PROVIDERS:
+            if provider is not item_pages:
+                made[provider] = list(_provided(site, provider))
+        made[item_pages] = [
+            GeneratedPage(item_source_uri(item), made_elsewhere(item)) for item in site.public
+        ]
     pages: dict[str, GeneratedPage] = {}
     for provider in PROVIDERS:
-        provided = provider(site) if provider is item_pages else _provided(site, provider)
+        if provider in made:
+            provided = made[provider]
+        else:
+            provided = provider(site) if provider is item_pages else _provided(site, provider)
         for page in provided:
             if page.src_uri in pages:
                 raise ValueError(f"two generated pages claim {page.src_uri}")
