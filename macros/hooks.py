@@ -176,7 +176,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
             raise Abort(f"lif: {exc}") from None
         config.extra[BACKGROUND_KEY] = packs
         _running.append(packs)
-    for page in _generated_pages(site, plan is None):
+    for page in _generated_pages(site):
         existing = files.get_file_from_path(page.src_uri)
         if existing is not None:
             files.remove(existing)
@@ -196,11 +196,17 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     return files
 
 
-def _generated_pages(site: Site, building: bool) -> list[GeneratedPage]:
+def _two_processes() -> bool:
+    """Whether this build shares its work with forked copies of itself: a build (never the
+    preview, whose server runs threads), on two or more cores, unless ``LIF_PARALLEL=0``."""
+    return not serving() and _parallel() and cores() > 1 and fork_available()
+
+
+def _generated_pages(site: Site) -> list[GeneratedPage]:
     """The generated pages (:func:`lif.render.pages.generated_pages`). In a build on two or
     more cores, a forked copy of the build makes the item pages' Markdown while this process
     makes the listings, theme pages, guides and dashboard; the pages are the same."""
-    if not (building and not serving() and _parallel() and cores() > 1 and fork_available()):
+    if not _two_processes():
         return generated_pages(site)
     items = {item.id: item for item in site.public}
     try:
@@ -218,10 +224,10 @@ def _generated_pages(site: Site, building: bool) -> list[GeneratedPage]:
 
 
 def on_nav(nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
-    """Start the second process that converts a share of the item pages (see
+    """Start the second process that converts a share of the generated pages (see
     :func:`_start_page_worker`), then the search index that the pages go into as they are
     written (its reading thread is started after the fork, so the copy has none)."""
-    if not serving() and _parallel() and cores() > 1 and fork_available():
+    if _two_processes():
         _start_page_worker(config, files)
     plan = config.extra.get(PLAN_KEY)
     if not isinstance(plan, PreviewPlan) or not plan.again:

@@ -135,3 +135,10 @@ def copy_project(dest: Path) -> Path:
     (dest / "reviews").mkdir(exist_ok=True)
     (dest / "briefs").mkdir(exist_ok=True)
     return dest
+
+
+def files_in(folder: Path) -> dict[str, bytes]:
+    """Every file under ``folder``, by its path relative to it, with its bytes."""
+    return {
+        p.relative_to(folder).as_posix(): p.read_bytes() for p in folder.rglob("*") if p.is_file()
+    }

@@ -8,7 +8,7 @@ import os
 from pathlib import Path
 
 import pytest
-from support import REPO, review_data, run_build, write_item
+from support import REPO, files_in, review_data, run_build, write_item
 
 from lif.check import rules
 from lif.index.site import load_site
@@ -92,18 +92,12 @@ def test_a_parallel_setting_that_is_not_0_or_1_says_how_to_fix_it() -> None:
         parallel_from_env({"LIF_PARALLEL": "yes"})
 
 
-def _files(folder: Path) -> dict[str, bytes]:
-    return {
-        p.relative_to(folder).as_posix(): p.read_bytes() for p in folder.rglob("*") if p.is_file()
-    }
-
-
 @pytest.mark.build
 def test_two_processes_build_the_same_site_as_one(built_site: Path, tmp_path: Path) -> None:
     site = tmp_path / "one-process"
     result = run_build(REPO, site, LIF_PARALLEL="0")
     assert result.returncode == 0, result.stderr
-    one, two = _files(site), _files(built_site)
+    one, two = files_in(site), files_in(built_site)
     assert sorted(one) == sorted(two)
     assert len([name for name in one if name.endswith(".html")]) > 100
     assert [name for name in one if one[name] != two[name]] == []

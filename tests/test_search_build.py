@@ -11,7 +11,7 @@ from pathlib import Path
 from xml.etree import ElementTree as ET
 
 import pytest
-from support import brief_data, build_env, review_data, write_item
+from support import brief_data, build_env, files_in, review_data, write_item
 
 from lif.output.search_index import BUNDLE_DIR, indexed_pages, load_browse_count, load_catalogue
 
@@ -53,18 +53,12 @@ def test_mkdocs_build_alone_writes_a_search_index_that_answers(two_items: Path) 
     assert load_browse_count(site) == len(pages)
 
 
-def _files(folder: Path) -> dict[str, bytes]:
-    return {
-        p.relative_to(folder).as_posix(): p.read_bytes() for p in folder.rglob("*") if p.is_file()
-    }
-
-
 def test_the_same_content_builds_the_same_files(two_items: Path, tmp_path: Path) -> None:
     first, second = tmp_path / "first", tmp_path / "second"
     for site in (first, second):
         result = mkdocs_build(two_items, site)
         assert result.returncode == 0, result.stderr
-    one, two = _files(first), _files(second)
+    one, two = files_in(first), files_in(second)
     assert sorted(one) == sorted(two)
     assert [name for name in one if name.startswith(f"{BUNDLE_DIR}/filter/")]
     assert [name for name in one if one[name] != two[name]] == []

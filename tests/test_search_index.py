@@ -8,7 +8,7 @@ from pathlib import Path
 
 import cbor2
 import pytest
-from support import SEVEN_SECTIONS, brief_data, review_data, write_item
+from support import SEVEN_SECTIONS, brief_data, files_in, review_data, write_item
 
 from lif.index.catalogue import (
     CATALOGUE_PATH,
@@ -383,17 +383,11 @@ def test_a_missing_pagefind_is_a_clear_error(
         index_site(fake_built_site)
 
 
-def _bundle_files(bundle: Path) -> dict[str, bytes]:
-    return {
-        p.relative_to(bundle).as_posix(): p.read_bytes() for p in bundle.rglob("*") if p.is_file()
-    }
-
-
 def test_the_same_pages_give_the_same_bundle_files(fake_built_site: Path, tmp_path: Path) -> None:
     index_site(fake_built_site)
-    first = _bundle_files(fake_built_site / BUNDLE_DIR)
+    first = files_in(fake_built_site / BUNDLE_DIR)
     index_site(fake_built_site)
-    second = _bundle_files(fake_built_site / BUNDLE_DIR)
+    second = files_in(fake_built_site / BUNDLE_DIR)
     assert [name for name in first if name.startswith("filter/")], "the bundle has filters"
     assert first == second
 
