@@ -43,6 +43,7 @@ def load_library(root: Path, vocab: Vocabularies, paths: Iterable[Path] | None =
     problems: list[Problem] = []
     rejected: list[Source] = []
     files = content_files(root) if paths is None else sorted(Path(p).resolve() for p in paths)
+    root = root.resolve()
     for path in files:
         rel = _relative(path, root)
         item, source, found = load_file(path, rel, vocab)
@@ -67,8 +68,12 @@ def load_library(root: Path, vocab: Vocabularies, paths: Iterable[Path] | None =
 
 
 def _relative(path: Path, root: Path) -> str:
+    """``path`` relative to the project folder ``root`` (resolved) as problems name it. A path
+    found under ``root`` needs no resolving; any other is resolved first, and one outside the
+    project stays whole."""
+    resolved = path if path.is_relative_to(root) else path.resolve()
     try:
-        return path.resolve().relative_to(root.resolve()).as_posix()
+        return resolved.relative_to(root).as_posix()
     except ValueError:
         return path.as_posix()
 

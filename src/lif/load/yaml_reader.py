@@ -53,7 +53,7 @@ def structural_spaces(text: str) -> str:
     invisible characters of :data:`~lif.model.characters.INVISIBLE` read as spaces where YAML
     needs a space to see the structure: in a line's indentation, after a list item's ``-`` and
     after the ``:`` that ends a key. One character for one, so lines and columns stay."""
-    if not any(char in _PASTED for char in text):
+    if _PASTED.isdisjoint(text):
         return text
     lines = text.split("\n")
     for index, line in enumerate(lines):
