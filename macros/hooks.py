@@ -14,15 +14,18 @@ from __future__ import annotations
 import logging
 import os
 import zlib
-from collections.abc import Iterable, Mapping
+from collections import deque
+from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import Any, Literal
 
+import jinja2
+from mkdocs.commands.build import _build_page
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import Abort
 from mkdocs.livereload import LiveReloadServer
 from mkdocs.structure import StructureItem
-from mkdocs.structure.files import File, Files
+from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Navigation, Section
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import TableOfContents
@@ -43,7 +46,7 @@ from lif.model.vocab import VocabularyError
 from lif.output.background import BackgroundWriters
 from lif.output.files import OutputError
 from lif.output.preview import PREVIEW, PreviewPlan, source_digest
-from lif.output.search_index import SearchIndex, SearchIndexError, site_catalogue
+from lif.output.search_index import SearchEntry, SearchIndex, SearchIndexError, site_catalogue
 from lif.output.site_files import start_background_outputs, write_outputs
 from lif.render.glossary import mark_abbreviations
 from lif.render.item import render_item_page
@@ -60,6 +63,16 @@ BACKGROUND_KEY = "lif_background_writers"
 #: The key under ``config.extra`` of the pages converted by a second process (see :func:`on_nav`).
 WORKER_KEY = "lif_page_worker"
 
+#: The key under ``config.extra`` of the pages written by a second process (see :func:`on_env`).
+WRITER_KEY = "lif_page_writer"
+
+#: The key under ``config.extra`` of the site's navigation, for the process that writes pages.
+NAV_KEY = "lif_navigation"
+
+#: The template this process renders for a page the second process writes: nothing, so mkdocs
+#: writes no file for it (the copy writes it).
+WRITTEN_ELSEWHERE = "lif-written-elsewhere.html"
+
 #: The HTML of each page read and not yet written, compressed (see :func:`on_page_content`).
 _held: dict[str, bytes] = {}
 
@@ -67,9 +80,17 @@ _held: dict[str, bytes] = {}
 #: them (``on_build_error`` is not given the configuration).
 _running: list[SearchIndex | BackgroundWriters | ForkedWork] = []
 
-#: Set in the second process that converts pages (see :func:`on_nav`): there the pages are
-#: converted for real, and its log messages are sent to the build with each page.
-_converter: dict[str, list[tuple[str, int, str]]] = {}
+#: Set in a second process that converts or writes pages (see :func:`on_nav` and
+#: :func:`on_env`): "messages" holds its log messages, sent to the build with each page, and
+#: "entry" what the search index takes of the page it has just written.
+_copy: dict[str, Any] = {}
+
+#: The pages of the search index in the order mkdocs writes them, each with its entry (None if
+#: not searchable) or, for a page the second process writes, ``True`` until its entry comes.
+_search_queue: deque[tuple[str, str, SearchEntry | Literal[True] | None]] = deque()
+
+#: mkdocs' message for each page the second process writes, which this process skips.
+_skipped: set[str] = set()
 
 # mkdocs-macros reports at INFO the module it loads (twice, as "local" then "external") and
 # every variable, macro and filter it registers: noise that reads like a problem. Its warnings
@@ -229,6 +250,7 @@ def on_nav(nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
     written (its reading thread is started after the fork, so the copy has none)."""
     if _two_processes():
         _start_page_worker(config, files)
+    config.extra[NAV_KEY] = nav
     plan = config.extra.get(PLAN_KEY)
     if not isinstance(plan, PreviewPlan) or not plan.again:
         # In the preview's builds after its first, the index is brought up to date after the
@@ -272,29 +294,46 @@ def _start_page_worker(config: MkDocsConfig, files: Files) -> None:
         return
     try:
         worker = ForkedWork(
-            lambda uri: _convert_page(uri, config, files), share, start=_converter_started
+            lambda uri: _convert_page(uri, config, files), share, start=_copy_started
         )
     except ForkedWorkError as exc:
         log.info(f"lif: converting pages on one processor core ({exc})")
         return
     config.extra[WORKER_KEY] = worker
     _running.append(worker)
+    log.debug(f"lif: {len(share)} pages converted by a second process")
 
 
 class _Collector(logging.Handler):
     """In the second process: keeps each log message, to be sent with its page."""
 
     def emit(self, record: logging.LogRecord) -> None:
-        _converter.setdefault("messages", []).append(
-            (record.name, record.levelno, record.getMessage())
-        )
+        _copy.setdefault("messages", []).append((record.name, record.levelno, record.getMessage()))
 
 
-def _converter_started() -> None:
+def _copy_started() -> None:
     """In the second process, before its first page: its messages are collected, not
     printed (the build prints them, and counts the warnings of a strict build)."""
-    _converter["messages"] = []
+    _copy["messages"] = []
     logging.getLogger("mkdocs").handlers = [_Collector()]
+
+
+def _in_copy() -> bool:
+    """True in a second process that converts or writes pages for the build."""
+    return "messages" in _copy
+
+
+def _copy_messages() -> list[tuple[str, int, str]]:
+    """In the second process: the log messages since the last page, to send with this one."""
+    messages: list[tuple[str, int, str]] = _copy.get("messages", [])
+    _copy["messages"] = []
+    return messages
+
+
+def _log_messages(messages: Iterable[tuple[str, int, str]]) -> None:
+    """Print here, in the build, the log messages of a page of the second process."""
+    for name, level, message in messages:
+        logging.getLogger(name).log(level, message)
 
 
 def _convert_page(uri: str, config: MkDocsConfig, files: Files) -> tuple[Any, ...]:
@@ -314,15 +353,13 @@ def _convert_page(uri: str, config: MkDocsConfig, files: Files) -> tuple[Any, ..
     assert page.content is not None
     config.plugins.on_page_content(page.content, page=page, config=config, files=files)
     links = page.links_to_anchors
-    messages = _converter.get("messages", [])
-    _converter["messages"] = []
     return (
         _held.pop(uri),
         page.toc,
         page._title_from_render,
         page.present_anchor_ids,
         None if links is None else {target.src_uri: found for target, found in links.items()},
-        messages,
+        _copy_messages(),
     )
 
 
@@ -334,8 +371,7 @@ def _take_converted(worker: ForkedWork, page: Page, files: Files) -> None:
         html, toc, title, anchors, links, messages = worker.result(uri)
     except ForkedWorkError as exc:
         raise Abort(f"lif: converting {uri}: {exc}") from None
-    for name, level, message in messages:
-        logging.getLogger(name).log(level, message)
+    _log_messages(messages)
     _held[uri] = html
     page.toc = toc if isinstance(toc, TableOfContents) else page.toc
     page._title_from_render = title
@@ -346,6 +382,66 @@ def _take_converted(worker: ForkedWork, page: Page, files: Files) -> None:
             for target_uri, found in links.items()
             if (target := files.get_file_from_path(target_uri)) is not None
         }
+
+
+def _start_page_writer(env: jinja2.Environment, config: MkDocsConfig, files: Files) -> None:
+    """Fork a copy of this build, once every page is converted, that writes every other page
+    (Material's templates rendered with the navigation, the file written, the page's entry in
+    the search index made) while this process writes the rest. This process renders nothing
+    for the copy's pages (:data:`WRITTEN_ELSEWHERE`), so mkdocs writes no file for them, and
+    gives their entries to the search index in their turn (:func:`_feed_search`). The files are
+    the same as when one process writes them all (``LIF_PARALLEL=0``).
+    """
+    nav = config.extra.get(NAV_KEY)
+    if not isinstance(nav, Navigation):
+        return
+    doc_files = files.documentation_pages(inclusion=InclusionLevel.is_included)
+    share = [file.src_uri for file in doc_files[1::2] if file.page is not None]
+    if not share:
+        return
+    try:
+        writer = ForkedWork(
+            lambda uri: _write_page(uri, env, config, files, nav, doc_files),
+            share,
+            start=_copy_started,
+        )
+    except ForkedWorkError as exc:
+        log.info(f"lif: writing pages on one processor core ({exc})")
+        return
+    config.extra[WRITER_KEY] = writer
+    _running.append(writer)
+    env.loader = jinja2.ChoiceLoader([jinja2.DictLoader({WRITTEN_ELSEWHERE: ""}), env.loader])
+    for uri in share:
+        file = files.get_file_from_path(uri)
+        if file is not None and file.page is not None:
+            file.page.meta["template"] = WRITTEN_ELSEWHERE
+            _skipped.add(f"Page skipped: '{uri}'. Generated empty output.")
+    logging.getLogger("mkdocs.commands.build").addFilter(_not_skipped)
+    log.debug(f"lif: {len(share)} pages written by a second process")
+
+
+def _not_skipped(record: logging.LogRecord) -> bool:
+    """mkdocs says it skipped each page the second process writes; those messages are left out."""
+    return not _skipped or record.getMessage() not in _skipped
+
+
+def _write_page(
+    uri: str,
+    env: jinja2.Environment,
+    config: MkDocsConfig,
+    files: Files,
+    nav: Navigation,
+    doc_files: Sequence[File],
+) -> tuple[SearchEntry | None, list[tuple[str, int, str]]]:
+    """In the second process: write the page at ``uri`` as mkdocs does, with every plugin's
+    events; return its entry in the search index (made by :func:`on_post_page`) and its log
+    messages."""
+    file = files.get_file_from_path(uri)
+    if file is None or file.page is None:
+        raise KeyError(f"no page {uri}")
+    _copy.pop("entry", None)
+    _build_page(file.page, config, doc_files, nav, env, excluded=file.inclusion.is_excluded())
+    return _copy.pop("entry", None), _copy_messages()
 
 
 # --- The preview that renders again only what changed (see previewing) ----------------------
@@ -473,9 +569,13 @@ def _shown(page: Page) -> dict[str, Any]:
 def on_env(env: Any, config: MkDocsConfig, files: Files) -> Any:
     """In the preview (see :func:`previewing`), once every page to render again is read: give
     each page that is not read this time what the last build read of it, and keep what this
-    build read for the next; the page templates compiled by the last build are used again."""
+    build read for the next; the page templates compiled by the last build are used again.
+    In a build on two or more cores, start the second process that writes half of the pages
+    (see :func:`_start_page_writer`)."""
     plan = config.extra.get(PLAN_KEY)
     if not isinstance(plan, PreviewPlan):
+        if _two_processes():
+            _start_page_writer(env, config, files)
         return env
     env.bytecode_cache = PREVIEW.templates
     for file in files.documentation_pages():
@@ -540,8 +640,17 @@ def on_pre_page(page: Page, config: MkDocsConfig, files: Files) -> Page:
 
 def _converted_elsewhere(page: Page, config: MkDocsConfig) -> ForkedWork | None:
     """The second process, if it converts ``page`` and this is the build."""
-    worker = config.extra.get(WORKER_KEY)
-    if "messages" in _converter or not isinstance(worker, ForkedWork):
+    return _elsewhere(page, config, WORKER_KEY)
+
+
+def _written_elsewhere(page: Page, config: MkDocsConfig) -> ForkedWork | None:
+    """The second process, if it writes ``page`` and this is the build."""
+    return _elsewhere(page, config, WRITER_KEY)
+
+
+def _elsewhere(page: Page, config: MkDocsConfig, key: str) -> ForkedWork | None:
+    worker = config.extra.get(key)
+    if _in_copy() or not isinstance(worker, ForkedWork):
         return None
     return worker if page.file.src_uri in worker.keys else None
 
@@ -603,6 +712,8 @@ def on_page_context(
     its HTML back for its template here too (see :func:`on_page_content`).
     """
     held = _held.pop(page.file.src_uri, None)
+    if _written_elsewhere(page, config) is not None:
+        return context
     if held is not None:
         page.content = zlib.decompress(held).decode("utf-8")
     ancestors = set()
@@ -637,15 +748,52 @@ def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
     """Give the written page to the search index (Pagefind indexes it in the background), and
     let go of its HTML (the file written holds it). In the preview only, let the preview
     server's reload script run (see :data:`lif.model.policy.PREVIEW_POLICY`); a built page
-    keeps the published policy."""
+    keeps the published policy.
+
+    The pages go to the index in the order mkdocs writes them, those the second process wrote
+    included (:func:`_feed_search`), so the index is the same whichever process wrote a page.
+    """
     index = config.extra.get(SEARCH_KEY)
-    if isinstance(index, SearchIndex):
-        try:
-            index.add_page(page.url, output)
-        except SearchIndexError as exc:
-            raise Abort(f"lif: search index: {exc}") from None
+    uri = page.file.src_uri
+    try:
+        if _in_copy():
+            _copy["entry"] = (
+                index.entry(page.url, output) if isinstance(index, SearchIndex) else None
+            )
+        elif _written_elsewhere(page, config) is not None:
+            _search_queue.append((uri, page.url, True))
+        elif isinstance(index, SearchIndex):
+            _search_queue.append((uri, page.url, index.entry(page.url, output)))
+        _feed_search(config, wait=False)
+    except SearchIndexError as exc:
+        raise Abort(f"lif: search index: {exc}") from None
     page.content = None
-    return _previewed(output, page.file.src_uri) if serving() else output
+    return _previewed(output, uri) if serving() else output
+
+
+def _feed_search(config: MkDocsConfig, wait: bool) -> None:
+    """Give the search index every page of :data:`_search_queue` whose entry is ready, in
+    order: up to the first page the second process has not yet written, or, if ``wait``, all
+    of them. Print the log messages of each page the second process wrote. Raises
+    :class:`SearchIndexError` if Pagefind cannot be started, :class:`Abort` if the second
+    process failed on a page."""
+    index = config.extra.get(SEARCH_KEY)
+    writer = config.extra.get(WRITER_KEY)
+    while _search_queue:
+        uri, _, entry = _search_queue[0]
+        if entry is True:
+            if not isinstance(writer, ForkedWork):
+                raise Abort(f"lif: {uri} was not written: the second process was stopped")
+            if not wait and not writer.ready(uri):
+                return
+            try:
+                entry, messages = writer.result(uri)
+            except ForkedWorkError as exc:
+                raise Abort(f"lif: writing {uri}: {exc}") from None
+            _log_messages(messages)
+        _search_queue.popleft()
+        if entry is not None and isinstance(index, SearchIndex):
+            index.add(entry)
 
 
 def on_post_template(output_content: str, template_name: str, config: MkDocsConfig) -> str:
@@ -661,9 +809,14 @@ def on_post_build(config: MkDocsConfig) -> None:
     index and the packs are brought up to date after the build instead (see
     :func:`_preview_built`)."""
     site_dir = Path(config.site_dir)
+    try:
+        _feed_search(config, wait=True)
+    except SearchIndexError as exc:
+        raise Abort(f"lif: search index: {exc}") from None
     index = config.extra.pop(SEARCH_KEY, None)
     packs = config.extra.pop(BACKGROUND_KEY, None)
-    config.extra.pop(WORKER_KEY, None)
+    for key in (WORKER_KEY, WRITER_KEY, NAV_KEY):
+        config.extra.pop(key, None)
     plan = config.extra.pop(PLAN_KEY, None)
     try:
         write_outputs(site_of(config), site_dir)
@@ -693,3 +846,5 @@ def on_build_error(error: Exception | None) -> None:
             work.stop()
     _running.clear()
     _held.clear()
+    _search_queue.clear()
+    _skipped.clear()

@@ -5,10 +5,14 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import re
+import subprocess
+import sys
+import time
 from pathlib import Path
 
 import pytest
-from support import REPO, files_in, review_data, run_build, write_item
+from support import REPO, build_env, files_in, review_data, run_build, write_item
 
 from lif.check import rules
 from lif.index.site import load_site
@@ -51,6 +55,30 @@ def test_results_can_be_taken_in_any_order() -> None:
         assert work.result("a").startswith("loaded before the fork: A")
     finally:
         work.close()
+
+
+def test_ready_says_whether_a_result_would_wait_for_the_copy() -> None:
+    release, hold = os.pipe()
+
+    def work(key: str) -> str:
+        if key == "later":
+            os.read(release, 1)  # the copy waits here until the test writes a byte
+        return key.upper()
+
+    work_ = ForkedWork(work, ["now", "later"])
+    try:
+        assert work_.result("now") == "NOW"
+        assert not work_.ready("later")
+        os.write(hold, b"x")
+        deadline = time.monotonic() + 20
+        while not work_.ready("later") and time.monotonic() < deadline:
+            time.sleep(0.01)
+        assert work_.ready("later")
+        assert work_.result("later") == "LATER"
+    finally:
+        work_.close()
+        os.close(release)
+        os.close(hold)
 
 
 def test_a_failure_in_the_copy_names_the_key_and_says_what_failed() -> None:
@@ -101,6 +129,29 @@ def test_two_processes_build_the_same_site_as_one(built_site: Path, tmp_path: Pa
     assert sorted(one) == sorted(two)
     assert len([name for name in one if name.endswith(".html")]) > 100
     assert [name for name in one if one[name] != two[name]] == []
+
+
+@pytest.mark.build
+def test_a_build_shares_converting_and_writing_pages_with_second_processes(
+    tmp_path: Path,
+) -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "--verbose", "-d", str(tmp_path)],
+        cwd=REPO,
+        env=build_env(),
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    log = result.stdout + result.stderr
+    converted = re.search(r"lif: (\d+) pages converted by a second process", log)
+    written = re.search(r"lif: (\d+) pages written by a second process", log)
+    assert converted is not None and int(converted.group(1)) > 50
+    assert written is not None and int(written.group(1)) > 50
+    # This process renders nothing for the pages the second one writes; mkdocs' message
+    # that it skipped them is left out.
+    assert "Page skipped" not in log
 
 
 @pytest.mark.build

@@ -105,6 +105,12 @@ class ForkedWork:
             self._ended = True
             self._arrived.notify_all()
 
+    def ready(self, key: str) -> bool:
+        """True if :meth:`result` would not wait for ``key``: the copy has sent it, or has
+        stopped (then :meth:`result` raises at once)."""
+        with self._arrived:
+            return key in self._ready or self._ended
+
     def result(self, key: str) -> Any:
         """What ``work(key)`` returned in the copy, waiting for it if it is not ready yet.
 

@@ -8,6 +8,7 @@ import hashlib
 import json
 import re
 from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
 from html.parser import HTMLParser
 from itertools import accumulate
 from pathlib import Path, PurePosixPath
@@ -303,6 +304,16 @@ def search_document(record: SearchRecord, content: str) -> str:
     )
 
 
+@dataclass(frozen=True)
+class SearchEntry:
+    """A searchable page as Pagefind is given it: its site address, its result's record and its
+    document (:func:`search_document`)."""
+
+    url: str
+    record: SearchRecord
+    document: str
+
+
 class SearchIndexError(Exception):
     """The search index could not be built; the message says why and what to do."""
 
@@ -360,26 +371,46 @@ class SearchIndex:
         """Index the built page at the site address ``url`` (``reviews/<id>/``) if it is
         searchable; True if it was. Raises :class:`SearchIndexError` for an item's page without
         the theme's content article, or if Pagefind cannot be started."""
+        entry = self.entry(url, page_html)
+        if entry is None:
+            return False
+        self.add(entry)
+        return True
+
+    def entry(self, url: str, page_html: str) -> SearchEntry | None:
+        """What :meth:`add` indexes of the built page at ``url``: None if the page is not
+        searchable. Changes nothing, so another process of the build (a forked copy writing
+        pages) can make it and hand it back. Raises :class:`SearchIndexError` for an item's
+        page without the theme's content article."""
         item = self._items.get(url)
         section = guide_section(url) if item is None else None
         if item is None and section is None:
-            return False
+            return None
         content = extract_content(page_html)
         if content is None:
             if item is not None:
                 raise SearchIndexError(
                     f"the page of {url} has no content article: is the theme Material?"
                 )
-            return False
+            return None
+        record = item[1] if item is not None else guide_record(url, page_html, content)
+        return SearchEntry(url, record, search_document(record, content))
+
+    def add(self, entry: SearchEntry) -> None:
+        """Send ``entry`` (from :meth:`entry`) to Pagefind, which indexes it in its own process.
+        Pagefind numbers pages in the order they come, so a build gives them in the order of
+        its pages for the same files every time. Raises :class:`SearchIndexError` if Pagefind
+        cannot be started."""
+        item = self._items.get(entry.url)
         if item is not None:
-            position, record = item
-            self._found[position] = record
+            self._found[item[0]] = entry.record
         else:
+            section = guide_section(entry.url)
             assert section is not None
-            record = guide_record(url, page_html, content)
-            self._guides.append(((section, PurePosixPath(url, "index.html").parts), record))
-        self._pagefind().add_html_file("/" + url, search_document(record, content))
-        return True
+            self._guides.append(
+                ((section, PurePosixPath(entry.url, "index.html").parts), entry.record)
+            )
+        self._pagefind().add_html_file("/" + entry.url, entry.document)
 
     def records(self) -> list[SearchRecord]:
         """The records of the pages indexed: the items newest first, then the guides by
