@@ -16,8 +16,11 @@ from support import REPO, build_env, files_in, review_data, run_build, write_ite
 
 from lif.check import rules
 from lif.index.site import load_site
+from lif.load import content
+from lif.load.data import load_vocabularies
 from lif.model.content import Item
 from lif.model.forked import ForkedWork, ForkedWorkError
+from lif.model.library import Library
 from lif.model.settings import SettingError, parallel_from_env
 from lif.render.item import render_item_page
 from lif.render.pages import generated_pages
@@ -192,6 +195,77 @@ def test_a_library_checked_on_two_cores_has_the_same_problems_in_the_same_order(
         "reviews/sar-adult-z3-2025.md",
         "reviews/sar-adult-z4-2025.md",
     }
+
+
+def _loaded_both_ways(
+    project: Path, monkeypatch: pytest.MonkeyPatch
+) -> tuple[Library, Library, list[int]]:
+    """The project's library read by one process, then shared with a forked copy in batches
+    of two files (the threshold lowered to any library); the number of copies started."""
+    forks: list[int] = []
+
+    class Counted(content.ForkedWork):
+        def __init__(self, *args: object, **kwargs: object) -> None:
+            forks.append(1)
+            super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(content, "PARALLEL_FROM", 1)
+    monkeypatch.setattr(content, "LOAD_BATCH", 2)
+    monkeypatch.setattr(content, "ForkedWork", Counted)
+    vocab = load_vocabularies(project / "data")
+    return (
+        content.load_library(project, vocab, parallel=False),
+        content.load_library(project, vocab, parallel=True),
+        forks,
+    )
+
+
+def _messy_library(project: Path) -> None:
+    """Eleven files: valid items, an id used twice, broken front matter, a missing field."""
+    for number in range(7):
+        write_item(project, review_data(id=f"sar-adult-z{number}-2025"))
+    again = write_item(project, review_data(id="sar-adult-z2-2025", title="The same id again"))
+    again.rename(project / "reviews" / "the-same-id-again.md")
+    write_item(project, review_data(id="sar-adult-z2-2025"))
+    broken = project / "reviews" / "broken.md"
+    broken.write_text("---\nid: [unclosed\n---\nBody.\n", encoding="utf-8")
+    write_item(project, review_data(id="sar-adult-y-2025", title=None))
+    (project / "briefs").mkdir(exist_ok=True)
+    (project / "briefs" / "not-utf8.md").write_bytes(b"---\nid: x\n---\n\xff\n")
+
+
+def test_a_library_loaded_on_two_cores_is_the_same_as_one_loaded_on_one(
+    project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _messy_library(project)
+    one, two, forks = _loaded_both_ways(project, monkeypatch)
+    assert forks == [1]
+    assert [item.id for item in two.items] == [item.id for item in one.items]
+    assert two.items == one.items
+    assert two.sources == one.sources
+    assert two.rejected == one.rejected
+    assert two.problems == one.problems
+    assert len(one.items) >= 7
+    assert {p.path for p in one.problems} >= {
+        "reviews/broken.md",
+        "briefs/not-utf8.md",
+        "reviews/the-same-id-again.md",
+    }
+
+
+def test_files_the_copy_could_not_read_are_read_by_the_build(
+    project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _messy_library(project)
+
+    def fail(self: ForkedWork, key: str) -> object:
+        raise ForkedWorkError(f"the second process stopped before it finished {key}")
+
+    monkeypatch.setattr(ForkedWork, "result", fail)
+    one, two, forks = _loaded_both_ways(project, monkeypatch)
+    assert forks == [1]
+    assert two.items == one.items
+    assert two.problems == one.problems
 
 
 def test_item_pages_made_elsewhere_give_the_same_pages_in_the_same_order() -> None:

@@ -17,7 +17,7 @@ from lif.check.cycle import CYCLE_RULES
 from lif.check.guards import GUARD_RULES
 from lif.check.permalinks import rule_permanent_links
 from lif.model.content import Brief, Review
-from lif.model.forked import ForkedWork, ForkedWorkError, fork_available
+from lif.model.forked import PARALLEL_FROM, ForkedWork, ForkedWorkError, fork_available
 from lif.model.library import CheckContext, Library, Rule, Source
 from lif.model.links import BaseSnapshot
 from lif.model.paths import RESERVED_IDS
@@ -318,11 +318,6 @@ RULES: list[Rule] = [
     rule_permanent_links,
     *GUARD_RULES,
 ]
-
-
-#: A library of at least this many files is checked on two processor cores (see
-#: :func:`check_library`); a smaller one is checked sooner than a second process starts.
-PARALLEL_FROM = 200
 
 
 def check_library(

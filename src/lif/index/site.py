@@ -122,7 +122,8 @@ def load_site(
     parallel: bool = False,
 ) -> Site:
     """Load vocabularies and content of the project at ``root``, and check them (on two
-    processor cores with ``parallel``: see :func:`lif.check.rules.check_library`).
+    processor cores with ``parallel``: see :func:`lif.load.content.load_library` and
+    :func:`lif.check.rules.check_library`).
 
     With ``base`` (what :func:`lif.load.base.load_base` read of the branch a change goes into),
     every address public there must stay reachable too. ``today`` defaults to
@@ -137,7 +138,7 @@ def load_site(
     root = Path(root).resolve()
     today = today or today_from_env()
     vocab = load_vocabularies(root / "data")
-    library = load_library(root, vocab, paths)
+    library = load_library(root, vocab, paths, parallel)
     problems = library.problems + check_library(library, vocab, today, root, base, parallel)
     # The guide fields of review_types.yml / methodologies.yml (issue 3): checked here so that
     # `lif check` and the build report them, instead of a traceback when the guides render.

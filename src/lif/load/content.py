@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
-from collections.abc import Iterable, Mapping
+import gc
+from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -18,6 +19,7 @@ from pydantic import ValidationError
 
 from lif.load.yaml_reader import format_loc, read_yaml
 from lif.model.content import BRIEF_FIELDS, REVIEW_FIELDS, VOCAB_FIELDS, Brief, Item, Review
+from lif.model.forked import PARALLEL_FROM, ForkedWork, ForkedWorkError, fork_available
 from lif.model.library import COLLECTIONS, Library, Path_, Source
 from lif.model.memo import Identity, remembered_by
 from lif.model.problems import Problem
@@ -36,17 +38,45 @@ def content_files(root: Path) -> list[Path]:
     return sorted(files)
 
 
-def load_library(root: Path, vocab: Vocabularies, paths: Iterable[Path] | None = None) -> Library:
-    """Read the content files of the project at ``root`` (or only ``paths``)."""
+#: How many files the forked copy of :func:`load_library` reads at a time, each batch sent back
+#: as soon as it is read.
+LOAD_BATCH = 50
+
+
+def load_library(
+    root: Path,
+    vocab: Vocabularies,
+    paths: Iterable[Path] | None = None,
+    parallel: bool = False,
+) -> Library:
+    """Read the content files of the project at ``root`` (or only ``paths``).
+
+    With ``parallel``, a project of :data:`lif.model.forked.PARALLEL_FROM` files or more has
+    about half of them read by a forked copy of this process while this one reads the rest
+    (:func:`_loaded`); the library is the same. The garbage collector is paused while the files
+    are read: reading makes hundreds of thousands of objects that live on, and each collection
+    would go over all of those made so far. Returns the library: a problem in a file is one of
+    its ``problems``, never an exception.
+    """
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        return _library(root, vocab, paths, parallel)
+    finally:
+        if collecting:
+            gc.enable()
+
+
+def _library(
+    root: Path, vocab: Vocabularies, paths: Iterable[Path] | None, parallel: bool
+) -> Library:
     items: list[Item] = []
     sources: dict[str, Source] = {}
     problems: list[Problem] = []
     rejected: list[Source] = []
     files = content_files(root) if paths is None else sorted(Path(p).resolve() for p in paths)
     root = root.resolve()
-    for path in files:
-        rel = _relative(path, root)
-        item, source, found = load_file(path, rel, vocab)
+    for item, source, found in _loaded(files, root, vocab, parallel):
         problems.extend(found)
         if item is None:
             if source is not None:
@@ -60,11 +90,60 @@ def load_library(root: Path, vocab: Vocabularies, paths: Iterable[Path] | None =
                 f"id '{item.id}' is already used by {owner.path}: ids must be unique across "
                 "reviews and briefs; choose another id"
             )
-            problems.append(Problem(rel, line, column, "id", msg))
+            problems.append(Problem(source.path, line, column, "id", msg))
             continue
         items.append(item)
         sources[item.id] = source
     return Library(items=items, sources=sources, problems=problems, rejected=rejected)
+
+
+def _loaded(
+    files: list[Path], root: Path, vocab: Vocabularies, parallel: bool
+) -> Iterator[tuple[Item | None, Source | None, list[Problem]]]:
+    """:func:`load_file` of each of ``files``, in order. With ``parallel`` and enough files,
+    the files are taken in batches of :data:`LOAD_BATCH`, each read by a forked copy of this
+    process or by this one, whichever has read fewer bytes so far; if the copy fails, this
+    process reads its batches too."""
+
+    def read(batch: list[Path]) -> list[tuple[Item | None, Source | None, list[Problem]]]:
+        return [load_file(path, _relative(path, root), vocab) for path in batch]
+
+    if not parallel or len(files) < PARALLEL_FROM or not fork_available():
+        yield from read(files)
+        return
+    batches = [files[start : start + LOAD_BATCH] for start in range(0, len(files), LOAD_BATCH)]
+    theirs: list[str] = []
+    copied = own = 0
+    for number, batch in enumerate(batches):
+        size = sum(_size(path) for path in batch)
+        if copied <= own:
+            theirs.append(str(number))
+            copied += size
+        else:
+            own += size
+    try:
+        copy = ForkedWork(lambda key: read(batches[int(key)]), theirs)
+    except ForkedWorkError:
+        yield from read(files)
+        return
+    try:
+        for number, batch in enumerate(batches):
+            if str(number) not in copy.keys:
+                yield from read(batch)
+                continue
+            try:
+                yield from copy.result(str(number))
+            except ForkedWorkError:
+                yield from read(batch)
+    finally:
+        copy.close()
+
+
+def _size(path: Path) -> int:
+    try:
+        return path.stat().st_size
+    except OSError:
+        return 0
 
 
 def _relative(path: Path, root: Path) -> str:

@@ -22,6 +22,11 @@ from collections.abc import Callable, Sequence
 from multiprocessing.connection import Connection
 from typing import Any
 
+#: Work over at least this many content files is shared with a forked copy (loading them,
+#: checking them: see :func:`lif.load.content.load_library` and
+#: :func:`lif.check.rules.check_library`); less is done sooner than a second process starts.
+PARALLEL_FROM = 200
+
 
 class ForkedWorkError(Exception):
     """The forked copy failed on a key, or stopped before sending it."""
