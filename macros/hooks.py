@@ -37,6 +37,7 @@ from lif.load.pictures import item_pictures
 from lif.load.stamps import file_stamps
 from lif.model import memo
 from lif.model.forked import ForkedWork, ForkedWorkError, cores, fork_available
+from lif.model.markdown import set_aside_anchor_ids
 from lif.model.pages import GeneratedPage
 from lif.model.paths import item_source_uri, nav_section
 from lif.model.policy import preview_page
@@ -683,10 +684,13 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
     of the whole site at once (about 1 GB at 5,000 items); the HTML compresses to a sixth.
     """
     worker = _converted_elsewhere(page, config)
-    page.markdown = None
     if worker is not None:
+        page.markdown = None
         _take_converted(worker, page, files)
         return ""
+    if page.present_anchor_ids is not None and page.markdown:
+        page.present_anchor_ids |= set_aside_anchor_ids(page.markdown)
+    page.markdown = None
     html = mark_abbreviations(html, site_of(config).vocab.glossary)
     _held[page.file.src_uri] = zlib.compress(html.encode("utf-8"), 1)
     return ""

@@ -3,10 +3,21 @@ becomes is the one the Markdown's own HTML block reader gives, cleaned the same 
 
 from __future__ import annotations
 
+import subprocess
+from collections.abc import Callable
+from pathlib import Path
+
 import pytest
 from mkdocs.structure.pages import _RawHTMLPreprocessor
+from support import review_data, write_item
 
-from lif.model.markdown import HTML_END, HTML_START, new_markdown, set_aside
+from lif.model.markdown import (
+    HTML_END,
+    HTML_START,
+    new_markdown,
+    set_aside,
+    set_aside_anchor_ids,
+)
 from lif.render.templating import environment
 
 BLOCKS = [
@@ -65,9 +76,48 @@ def test_the_template_filter_escapes_what_is_not_already_html() -> None:
     assert rendered == set_aside("&lt;b&gt;x&lt;/b&gt;")
 
 
-def test_mkdocs_reads_the_anchors_of_set_aside_html_for_its_link_checks() -> None:
+def _mkdocs_anchors(page: str) -> set[str]:
+    """The anchors mkdocs' own reader of raw HTML finds in ``page`` as the site converts it."""
     md = new_markdown()
-    anchors = _RawHTMLPreprocessor()
-    anchors._register(md)
-    md.convert("Intro.\n\n" + set_aside('<ol><li id="learning-a">A</li></ol>') + "\n")
-    assert "learning-a" in anchors.present_anchor_ids
+    reader = _RawHTMLPreprocessor()
+    reader._register(md)
+    md.convert(page)
+    return reader.present_anchor_ids
+
+
+def test_the_anchors_of_set_aside_html_are_those_mkdocs_reads_from_the_same_html() -> None:
+    extra = [
+        '<p><a name="old-style">x</a> <span id="a&amp;b">y</span> id="not-an-anchor"</p>',
+        '<svg role="img"><g id="chart-bars"><rect width="1" height="1"/></g></svg>',
+        '<!-- a comment --><div><p id="q">Quoted</p></div>',
+    ]
+    found: set[str] = set()
+    for marked, plain in zip(_pages(True), _pages(False), strict=True):
+        assert set_aside_anchor_ids(marked) == _mkdocs_anchors(plain)
+        found |= set_aside_anchor_ids(marked)
+    assert found == {"w", "a", "b"}
+    for html in extra:
+        assert set_aside_anchor_ids(set_aside(html)) == _mkdocs_anchors(html + "\n")
+    assert set_aside_anchor_ids(set_aside(extra[0])) == {"old-style", "a&b"}
+
+
+def test_mkdocs_reader_does_not_parse_set_aside_html_again() -> None:
+    # The set-aside HTML is out of the text before mkdocs' reader, which parses raw HTML tag
+    # by tag with Python's HTMLParser; the glue gives mkdocs its anchors instead.
+    page = "Intro.\n\n" + set_aside('<ol><li id="learning-a">A</li></ol>')
+    assert _mkdocs_anchors(page) == set()
+    assert set_aside_anchor_ids(page) == {"learning-a"}
+    assert set_aside_anchor_ids("<p id='x'>Markdown's own HTML is mkdocs' to read</p>") == set()
+
+
+@pytest.mark.build
+def test_a_link_to_an_anchor_of_the_library_s_html_passes_the_strict_build(
+    project: Path, build: Callable[..., subprocess.CompletedProcess[str]]
+) -> None:
+    write_item(project, review_data(id="sar-adult-b-2025", title="Review of Adult B"))
+    body = "See [the first point of Adult B's review](id:sar-adult-b-2025#ask-twice).\n"
+    write_item(project, review_data(), body)
+    result = build(project)
+    assert result.returncode == 0, result.stdout + result.stderr
+    page = (project / "site" / "reviews" / "sar-adult-z-2025" / "index.html").read_text()
+    assert 'href="../sar-adult-b-2025/#learning-ask-twice"' in page
