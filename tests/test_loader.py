@@ -66,6 +66,19 @@ def test_undecodable_bytes_name_line_and_column(project: Path) -> None:
     assert "UTF-8" in problem.message
 
 
+def test_a_link_to_a_file_outside_the_project_is_refused_unread(
+    project: Path, tmp_path_factory: pytest.TempPathFactory
+) -> None:
+    outside = tmp_path_factory.mktemp("outside") / "secret.md"
+    outside.write_text("---\nid: a-secret-value\n---\nPrivate text.\n", encoding="utf-8")
+    (project / "reviews").mkdir(exist_ok=True)
+    (project / "reviews" / "link.md").symlink_to(outside)
+    problems = load_site(project).problems
+    assert [p.field for p in problems] == ["file"]
+    assert "content files belong in reviews/ or briefs/" in problems[0].message
+    assert "a-secret-value" not in " ".join(p.format() for p in problems)
+
+
 def test_missing_required_fields_are_each_reported(project: Path) -> None:
     write_item(project, review_data(summary=None, learning=None))
     messages = problems_of(project)

@@ -147,12 +147,11 @@ def _size(path: Path) -> int:
 
 
 def _relative(path: Path, root: Path) -> str:
-    """``path`` relative to the project folder ``root`` (resolved) as problems name it. A path
-    found under ``root`` needs no resolving; any other is resolved first, and one outside the
-    project stays whole."""
-    resolved = path if path.is_relative_to(root) else path.resolve()
+    """``path`` relative to the project folder ``root`` (resolved once by the caller) as
+    problems name it. The path is resolved first, so a link to a file outside the project is
+    outside it (and refused, unread, by :func:`load_file`); a path outside stays whole."""
     try:
-        return resolved.relative_to(root).as_posix()
+        return path.resolve().relative_to(root).as_posix()
     except ValueError:
         return path.as_posix()
 
