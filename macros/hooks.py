@@ -15,7 +15,7 @@ import logging
 import os
 import zlib
 from collections import deque
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import Any, Literal
 
@@ -92,6 +92,10 @@ _search_queue: deque[tuple[str, str, SearchEntry | Literal[True] | None]] = dequ
 
 #: mkdocs' message for each page the second process writes, which this process skips.
 _skipped: set[str] = set()
+
+#: Why the second process that writes pages failed, reported when this process has written its
+#: pages (see :func:`_feed_search`).
+_writer_failed: list[str] = []
 
 # mkdocs-macros reports at INFO the module it loads (twice, as "local" then "external") and
 # every variable, macro and filter it registers: noise that reads like a problem. Its warnings
@@ -295,7 +299,7 @@ def _start_page_worker(config: MkDocsConfig, files: Files) -> None:
         return
     try:
         worker = ForkedWork(
-            lambda uri: _convert_page(uri, config, files), share, start=_copy_started
+            _reported(lambda uri: _convert_page(uri, config, files)), share, start=_copy_started
         )
     except ForkedWorkError as exc:
         log.info(f"lif: converting pages on one processor core ({exc})")
@@ -337,6 +341,40 @@ def _log_messages(messages: Iterable[tuple[str, int, str]]) -> None:
         logging.getLogger(name).log(level, message)
 
 
+def _reported(work: Callable[[str], Any]) -> Callable[[str], tuple[bool, Any, Any]]:
+    """``work`` for the second process: each page's result, or what failed, sent with the log
+    messages of that page (those logged before a failure often say what caused it)."""
+
+    def run(uri: str) -> tuple[bool, Any, Any]:
+        try:
+            result = work(uri)
+        except Exception as exc:  # sent to the build, which reports it
+            return False, f"{type(exc).__name__}: {exc}", _copy_messages()
+        return True, result, _copy_messages()
+
+    return run
+
+
+class _CopyFailed(Exception):
+    """The second process failed on a page, or stopped; the message says which and why."""
+
+
+def _copy_result(worker: ForkedWork, uri: str, doing: str) -> Any:
+    """What the second process made of the page at ``uri``, its log messages printed here.
+    Raises :class:`_CopyFailed` saying what it was ``doing`` ("converting", "writing") and what
+    went wrong, or that it stopped and what to do."""
+    try:
+        ok, result, messages = worker.result(uri)
+    except ForkedWorkError as exc:
+        raise _CopyFailed(
+            f"lif: {exc}: build again, or set LIF_PARALLEL=0 to build in one process"
+        ) from None
+    _log_messages(messages)
+    if not ok:
+        raise _CopyFailed(f"lif: {doing} {uri}: {result}")
+    return result
+
+
 def _convert_page(uri: str, config: MkDocsConfig, files: Files) -> tuple[Any, ...]:
     """In the second process: the page at ``uri`` read and converted as mkdocs does it, with
     every plugin's page events; what :func:`_take_converted` needs of it."""
@@ -360,7 +398,6 @@ def _convert_page(uri: str, config: MkDocsConfig, files: Files) -> tuple[Any, ..
         page._title_from_render,
         page.present_anchor_ids,
         None if links is None else {target.src_uri: found for target, found in links.items()},
-        _copy_messages(),
     )
 
 
@@ -369,10 +406,9 @@ def _take_converted(worker: ForkedWork, page: Page, files: Files) -> None:
     of contents, title, anchors and links; print its log messages here."""
     uri = page.file.src_uri
     try:
-        html, toc, title, anchors, links, messages = worker.result(uri)
-    except ForkedWorkError as exc:
-        raise Abort(f"lif: converting {uri}: {exc}") from None
-    _log_messages(messages)
+        html, toc, title, anchors, links = _copy_result(worker, uri, "converting")
+    except _CopyFailed as exc:
+        raise Abort(str(exc)) from None
     _held[uri] = html
     page.toc = toc if isinstance(toc, TableOfContents) else page.toc
     page._title_from_render = title
@@ -386,12 +422,13 @@ def _take_converted(worker: ForkedWork, page: Page, files: Files) -> None:
 
 
 def _start_page_writer(env: jinja2.Environment, config: MkDocsConfig, files: Files) -> None:
-    """Fork a copy of this build, once every page is converted, that writes every other page
-    (Material's templates rendered with the navigation, the file written, the page's entry in
-    the search index made) while this process writes the rest. This process renders nothing
-    for the copy's pages (:data:`WRITTEN_ELSEWHERE`), so mkdocs writes no file for them, and
-    gives their entries to the search index in their turn (:func:`_feed_search`). The files are
-    the same as when one process writes them all (``LIF_PARALLEL=0``).
+    """Fork a copy of this build, once every page is converted and the static files are copied
+    (a page replaces a static file of the same address, as mkdocs writes them), that writes
+    every other page (Material's templates rendered with the navigation, the file written, the
+    page's entry in the search index made) while this process writes the rest. This process
+    renders nothing for the copy's pages (:data:`WRITTEN_ELSEWHERE`), so mkdocs writes no file
+    for them, and gives their entries to the search index in their turn (:func:`_feed_search`).
+    The files are the same as when one process writes them all (``LIF_PARALLEL=0``).
     """
     nav = config.extra.get(NAV_KEY)
     if not isinstance(nav, Navigation):
@@ -402,7 +439,7 @@ def _start_page_writer(env: jinja2.Environment, config: MkDocsConfig, files: Fil
         return
     try:
         writer = ForkedWork(
-            lambda uri: _write_page(uri, env, config, files, nav, doc_files),
+            _reported(lambda uri: _write_page(uri, env, config, files, nav, doc_files)),
             share,
             start=_copy_started,
         )
@@ -422,8 +459,16 @@ def _start_page_writer(env: jinja2.Environment, config: MkDocsConfig, files: Fil
 
 
 def _not_skipped(record: logging.LogRecord) -> bool:
-    """mkdocs says it skipped each page the second process writes; those messages are left out."""
-    return not _skipped or record.getMessage() not in _skipped
+    """mkdocs says it skipped each page the second process writes; that message is left out,
+    once for each page (a page that is empty in the copy too is reported once, as when one
+    process builds the site)."""
+    if not _skipped:
+        return True
+    message = record.getMessage()
+    if message not in _skipped:
+        return True
+    _skipped.discard(message)
+    return False
 
 
 def _write_page(
@@ -433,16 +478,16 @@ def _write_page(
     files: Files,
     nav: Navigation,
     doc_files: Sequence[File],
-) -> tuple[SearchEntry | None, list[tuple[str, int, str]]]:
+) -> SearchEntry | None:
     """In the second process: write the page at ``uri`` as mkdocs does, with every plugin's
-    events; return its entry in the search index (made by :func:`on_post_page`) and its log
-    messages."""
+    events; return its entry in the search index (made by :func:`on_post_page`)."""
     file = files.get_file_from_path(uri)
     if file is None or file.page is None:
         raise KeyError(f"no page {uri}")
     _copy.pop("entry", None)
     _build_page(file.page, config, doc_files, nav, env, excluded=file.inclusion.is_excluded())
-    return _copy.pop("entry", None), _copy_messages()
+    entry: SearchEntry | None = _copy.pop("entry", None)
+    return entry
 
 
 # --- The preview that renders again only what changed (see previewing) ----------------------
@@ -571,12 +616,12 @@ def on_env(env: Any, config: MkDocsConfig, files: Files) -> Any:
     """In the preview (see :func:`previewing`), once every page to render again is read: give
     each page that is not read this time what the last build read of it, and keep what this
     build read for the next; the page templates compiled by the last build are used again.
-    In a build on two or more cores, start the second process that writes half of the pages
-    (see :func:`_start_page_writer`)."""
+    In a build on two or more cores, the second process that writes half of the pages is
+    started once the static files are copied (:func:`on_pre_template`)."""
     plan = config.extra.get(PLAN_KEY)
     if not isinstance(plan, PreviewPlan):
         if _two_processes():
-            _start_page_writer(env, config, files)
+            config.extra[WRITER_KEY] = files
         return env
     env.bytecode_cache = PREVIEW.templates
     for file in files.documentation_pages():
@@ -779,25 +824,43 @@ def _feed_search(config: MkDocsConfig, wait: bool) -> None:
     """Give the search index every page of :data:`_search_queue` whose entry is ready, in
     order: up to the first page the second process has not yet written, or, if ``wait``, all
     of them. Print the log messages of each page the second process wrote. Raises
-    :class:`SearchIndexError` if Pagefind cannot be started, :class:`Abort` if the second
-    process failed on a page."""
+    :class:`SearchIndexError` if Pagefind cannot be started; with ``wait``, :class:`Abort` if
+    the second process failed on a page. A failure found before is kept until then
+    (:data:`_writer_failed`): raised in another page's events, mkdocs would name that page."""
     index = config.extra.get(SEARCH_KEY)
     writer = config.extra.get(WRITER_KEY)
-    while _search_queue:
+    while _search_queue and not _writer_failed:
         uri, _, entry = _search_queue[0]
         if entry is True:
             if not isinstance(writer, ForkedWork):
-                raise Abort(f"lif: {uri} was not written: the second process was stopped")
+                _writer_failed.append(f"lif: {uri} was not written: the second process stopped")
+                break
             if not wait and not writer.ready(uri):
                 return
             try:
-                entry, messages = writer.result(uri)
-            except ForkedWorkError as exc:
-                raise Abort(f"lif: writing {uri}: {exc}") from None
-            _log_messages(messages)
+                entry = _copy_result(writer, uri, "writing")
+            except _CopyFailed as exc:
+                _writer_failed.append(str(exc))
+                break
         _search_queue.popleft()
         if entry is not None and isinstance(index, SearchIndex):
             index.add(entry)
+    if wait and _writer_failed:
+        raise Abort(_writer_failed[0])
+
+
+def on_pre_template(
+    template: jinja2.Template, template_name: str, config: MkDocsConfig
+) -> jinja2.Template:
+    """At the first of the theme's own pages (``sitemap.xml``, ``404.html``), which mkdocs
+    renders after it has copied the static files and before the site's pages: start the second
+    process that writes half of the pages (:func:`_start_page_writer`), if :func:`on_env` said
+    to (it left the files under :data:`WRITER_KEY`)."""
+    files = config.extra.get(WRITER_KEY)
+    if isinstance(files, Files):
+        del config.extra[WRITER_KEY]
+        _start_page_writer(template.environment, config, files)
+    return template
 
 
 def on_post_template(output_content: str, template_name: str, config: MkDocsConfig) -> str:
@@ -852,3 +915,4 @@ def on_build_error(error: Exception | None) -> None:
     _held.clear()
     _search_queue.clear()
     _skipped.clear()
+    _writer_failed.clear()

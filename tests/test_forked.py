@@ -4,15 +4,19 @@ converts its pages in two processes writing the same site as one that converts t
 from __future__ import annotations
 
 import datetime as dt
+import importlib.util
+import logging
 import os
 import re
 import subprocess
 import sys
 import time
 from pathlib import Path
+from types import ModuleType, SimpleNamespace
 
 import pytest
-from support import REPO, build_env, files_in, review_data, run_build, write_item
+from mkdocs.exceptions import Abort
+from support import REPO, build_env, copy_project, files_in, review_data, run_build, write_item
 
 from lif.check import rules
 from lif.index.site import load_site
@@ -82,6 +86,54 @@ def test_ready_says_whether_a_result_would_wait_for_the_copy() -> None:
         work_.close()
         os.close(release)
         os.close(hold)
+
+
+#: A build that starts a copy, says the copy's process id, and waits to be stopped; the copy
+#: waits for a file, then sends results larger than a pipe holds.
+STOPPED_BUILD = """
+import pathlib, sys, time
+from lif.model.forked import ForkedWork
+
+go = pathlib.Path(sys.argv[1])
+
+def work(key):
+    while not go.exists():
+        time.sleep(0.05)
+    return key * 100_000
+
+copy = ForkedWork(work, ["first", "second", "third"])
+print(copy._process.pid, flush=True)
+time.sleep(600)
+"""
+
+
+def _ended(pid: int) -> bool:
+    try:
+        with open(f"/proc/{pid}/stat") as stat:
+            return stat.read().rsplit(")", 1)[1].split()[0] == "Z"
+    except FileNotFoundError:
+        return True
+
+
+def test_a_copy_whose_build_was_stopped_ends_instead_of_waiting_to_send(tmp_path: Path) -> None:
+    go = tmp_path / "go"
+    build = subprocess.Popen(
+        [sys.executable, "-c", STOPPED_BUILD, str(go)], stdout=subprocess.PIPE, text=True
+    )
+    assert build.stdout is not None
+    copy = int(build.stdout.readline())
+    build.kill()
+    build.wait()
+    go.touch()
+    deadline = time.monotonic() + 20
+    while not _ended(copy) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    try:
+        # Holding a reading end of its own pipe, the copy would wait forever to send.
+        assert _ended(copy)
+    finally:
+        if not _ended(copy):
+            os.kill(copy, 9)
 
 
 def test_a_failure_in_the_copy_names_the_key_and_says_what_failed() -> None:
@@ -281,3 +333,71 @@ def test_item_pages_made_elsewhere_give_the_same_pages_in_the_same_order() -> No
     assert asked == [item.id for item in site.public]
     assert [p.src_uri for p in shared] == [p.src_uri for p in alone]
     assert [p.content for p in shared] == [p.content for p in alone]
+
+
+def _hooks() -> ModuleType:
+    spec = importlib.util.spec_from_file_location("lif_forked_hooks", REPO / "macros/hooks.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def _warn_then_fail(uri: str) -> str:
+    if uri == "bad.md":
+        logging.getLogger("mkdocs.plugins").warning("the page bad.md links to nowhere")
+        raise ValueError("the template could not be rendered")
+    return f"entry of {uri}"
+
+
+def test_a_page_the_second_process_fails_on_is_reported_with_its_warnings_once_pages_are_done(
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    hooks = _hooks()
+    writer = ForkedWork(hooks._reported(_warn_then_fail), ["bad.md"], start=hooks._copy_started)
+    config = SimpleNamespace(extra={hooks.WRITER_KEY: writer})
+    try:
+        hooks._search_queue.append(("bad.md", "bad/", True))
+        while not writer.ready("bad.md"):
+            time.sleep(0.01)
+        # While this process still writes its own pages, nothing is raised (mkdocs would name
+        # the page being written); the failure is kept, and the copy's warning printed.
+        hooks._feed_search(config, wait=False)
+        assert "the page bad.md links to nowhere" in caplog.text
+        with pytest.raises(Abort) as raised:
+            hooks._feed_search(config, wait=True)
+        assert str(raised.value.message) == (
+            "lif: writing bad.md: ValueError: the template could not be rendered"
+        )
+    finally:
+        writer.close()
+        hooks.on_build_error(None)
+
+
+def test_mkdocs_note_of_a_page_it_skipped_is_left_out_once_for_each_page() -> None:
+    hooks = _hooks()
+    note = "Page skipped: 'a.md'. Generated empty output."
+    hooks._skipped.add(note)
+    record = logging.LogRecord("mkdocs.commands.build", logging.INFO, "", 0, note, None, None)
+    other = logging.LogRecord("mkdocs.commands.build", logging.INFO, "", 0, "Other", None, None)
+    assert hooks._not_skipped(other)
+    assert not hooks._not_skipped(record)  # this process's own, for the copy's page
+    assert hooks._not_skipped(record)  # the copy's: the page was empty there too
+
+
+@pytest.mark.build
+def test_a_page_replaces_a_static_file_of_the_same_address_when_two_processes_write(
+    tmp_path: Path,
+) -> None:
+    project = copy_project(tmp_path / "project")
+    (project / "docs" / "accessibility").mkdir()
+    (project / "docs" / "accessibility" / "index.html").write_text("STATIC FILE")
+    many = project / "docs" / "aaa-assets"
+    many.mkdir()
+    for number in range(1500):
+        (many / f"{number}.txt").write_text("x")
+    result = run_build(project)
+    assert result.returncode == 0, result.stderr
+    page = (project / "site" / "accessibility" / "index.html").read_text(encoding="utf-8")
+    assert "STATIC FILE" not in page
+    assert "<h1" in page

@@ -37,6 +37,13 @@ def fork_available() -> bool:
     return "fork" in multiprocessing.get_all_start_methods()
 
 
+#: The reading end of the pipe of every copy this process has started and not closed. A copy
+#: closes them all first (:func:`_run`): holding a reading end of its own pipe, a copy whose
+#: build had been stopped would never learn it (its sends would wait for a reader forever, and
+#: it would keep the build's output open), nor would an older copy whose pipe it held.
+_receiving: set[Connection] = set()
+
+
 def _run(
     work: Callable[[str], Any],
     keys: Sequence[str],
@@ -44,7 +51,11 @@ def _run(
     send: Connection,
 ) -> None:
     """In the copy: ``start()``, then ``work(key)`` for each key, each result sent as
-    ``(key, True, result)`` or ``(key, False, message)``."""
+    ``(key, True, result)`` or ``(key, False, message)``. If the build has stopped, the next
+    send fails and the copy ends."""
+    for receiving in _receiving:
+        receiving.close()
+    _receiving.clear()
     try:
         if start is not None:
             start()
@@ -53,7 +64,10 @@ def _run(
                 result: tuple[str, bool, Any] = (key, True, work(key))
             except Exception as exc:  # a failure is sent to the build, which reports it
                 result = (key, False, f"{type(exc).__name__}: {exc}")
-            send.send(result)
+            try:
+                send.send(result)
+            except OSError:  # the build has stopped: there is no one to send to
+                return
     finally:
         send.close()
 
@@ -75,6 +89,7 @@ class ForkedWork:
             raise ForkedWorkError("this system cannot fork a process")
         context = multiprocessing.get_context("fork")
         self._receive, send = context.Pipe(duplex=False)
+        _receiving.add(self._receive)
         self.keys = frozenset(keys)
         self._ready: dict[str, tuple[bool, Any]] = {}
         self._ended = False
@@ -89,6 +104,8 @@ class ForkedWork:
         try:
             self._process.start()
         except OSError as exc:
+            _receiving.discard(self._receive)
+            self._receive.close()
             raise ForkedWorkError(f"the second process could not start ({exc})") from None
         finally:
             gc.unfreeze()
@@ -145,6 +162,7 @@ class ForkedWork:
             self._process.terminate()
         self._process.join()
         self._reader.join()
+        _receiving.discard(self._receive)
         self._receive.close()
 
 
