@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import importlib.util
 import os
 import shutil
 import subprocess
 import sys
 from pathlib import Path
+from types import ModuleType
 from typing import Any
 
 import yaml
@@ -142,3 +144,13 @@ def files_in(folder: Path) -> dict[str, bytes]:
     return {
         p.relative_to(folder).as_posix(): p.read_bytes() for p in folder.rglob("*") if p.is_file()
     }
+
+
+def load_hooks() -> ModuleType:
+    """A fresh copy of the glue, ``macros/hooks.py`` (mkdocs loads it once per process, as
+    here)."""
+    spec = importlib.util.spec_from_file_location("lif_test_hooks", REPO / "macros/hooks.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module

@@ -4,7 +4,6 @@ converts its pages in two processes writing the same site as one that converts t
 from __future__ import annotations
 
 import datetime as dt
-import importlib.util
 import logging
 import os
 import re
@@ -12,11 +11,20 @@ import subprocess
 import sys
 import time
 from pathlib import Path
-from types import ModuleType, SimpleNamespace
+from types import SimpleNamespace
 
 import pytest
 from mkdocs.exceptions import Abort
-from support import REPO, build_env, copy_project, files_in, review_data, run_build, write_item
+from support import (
+    REPO,
+    build_env,
+    copy_project,
+    files_in,
+    load_hooks,
+    review_data,
+    run_build,
+    write_item,
+)
 
 from lif.check import rules
 from lif.index.site import load_site
@@ -217,6 +225,17 @@ def test_a_bad_parallel_setting_stops_the_build_with_its_fix(tmp_path: Path) -> 
     assert "Traceback" not in result.stdout + result.stderr
 
 
+def _counted(forks: list[int]) -> type[ForkedWork]:
+    """:class:`ForkedWork` that notes each copy it starts in ``forks``."""
+
+    class Counted(ForkedWork):
+        def __init__(self, *args: object, **kwargs: object) -> None:
+            forks.append(1)
+            super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+
+    return Counted
+
+
 def test_a_library_checked_on_two_cores_has_the_same_problems_in_the_same_order(
     project: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -230,14 +249,8 @@ def test_a_library_checked_on_two_cores_has_the_same_problems_in_the_same_order(
     for number, body in enumerate(bodies):
         write_item(project, review_data(id=f"sar-adult-z{number}-2025"), body)
     forks: list[int] = []
-
-    class Counted(rules.ForkedWork):
-        def __init__(self, *args: object, **kwargs: object) -> None:
-            forks.append(1)
-            super().__init__(*args, **kwargs)  # type: ignore[arg-type]
-
     monkeypatch.setattr(rules, "PARALLEL_FROM", 1)
-    monkeypatch.setattr(rules, "ForkedWork", Counted)
+    monkeypatch.setattr(rules, "ForkedWork", _counted(forks))
     one = load_site(project, dt.date(2026, 11, 30), parallel=False).problems
     two = load_site(project, dt.date(2026, 11, 30), parallel=True).problems
     assert forks == [1]
@@ -255,15 +268,9 @@ def _loaded_both_ways(
     """The project's library read by one process, then shared with a forked copy in batches
     of two files (the threshold lowered to any library); the number of copies started."""
     forks: list[int] = []
-
-    class Counted(content.ForkedWork):
-        def __init__(self, *args: object, **kwargs: object) -> None:
-            forks.append(1)
-            super().__init__(*args, **kwargs)  # type: ignore[arg-type]
-
     monkeypatch.setattr(content, "PARALLEL_FROM", 1)
     monkeypatch.setattr(content, "LOAD_BATCH", 2)
-    monkeypatch.setattr(content, "ForkedWork", Counted)
+    monkeypatch.setattr(content, "ForkedWork", _counted(forks))
     vocab = load_vocabularies(project / "data")
     return (
         content.load_library(project, vocab, parallel=False),
@@ -335,14 +342,6 @@ def test_item_pages_made_elsewhere_give_the_same_pages_in_the_same_order() -> No
     assert [p.content for p in shared] == [p.content for p in alone]
 
 
-def _hooks() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("lif_forked_hooks", REPO / "macros/hooks.py")
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
 def _warn_then_fail(uri: str) -> str:
     if uri == "bad.md":
         logging.getLogger("mkdocs.plugins").warning("the page bad.md links to nowhere")
@@ -353,7 +352,7 @@ def _warn_then_fail(uri: str) -> str:
 def test_a_page_the_second_process_fails_on_is_reported_with_its_warnings_once_pages_are_done(
     caplog: pytest.LogCaptureFixture,
 ) -> None:
-    hooks = _hooks()
+    hooks = load_hooks()
     writer = ForkedWork(hooks._reported(_warn_then_fail), ["bad.md"], start=hooks._copy_started)
     config = SimpleNamespace(extra={hooks.WRITER_KEY: writer})
     try:
@@ -375,7 +374,7 @@ def test_a_page_the_second_process_fails_on_is_reported_with_its_warnings_once_p
 
 
 def test_mkdocs_note_of_a_page_it_skipped_is_left_out_once_for_each_page() -> None:
-    hooks = _hooks()
+    hooks = load_hooks()
     note = "Page skipped: 'a.md'. Generated empty output."
     hooks._skipped.add(note)
     record = logging.LogRecord("mkdocs.commands.build", logging.INFO, "", 0, note, None, None)

@@ -4,7 +4,6 @@ preview is ``tests/browser/test_live_preview.py``."""
 
 from __future__ import annotations
 
-import importlib.util
 import socket
 import subprocess
 import sys
@@ -12,11 +11,11 @@ import time
 import urllib.error
 import urllib.request
 from pathlib import Path
-from types import ModuleType, SimpleNamespace
+from types import SimpleNamespace
 from typing import Any
 
 import pytest
-from support import REPO, build_env, copy_project
+from support import build_env, copy_project, load_hooks
 
 from lif.cli.main import main
 from lif.cli.serve import opening_line, serve_command
@@ -37,15 +36,6 @@ def meta_element(policy_text: str) -> str:
 
 
 PAGE = f"<html><head>{meta_element(meta_policy())}</head><body>text</body></html>"
-
-
-def load_hooks() -> ModuleType:
-    """A fresh copy of the glue (mkdocs loads it once per process, as here)."""
-    spec = importlib.util.spec_from_file_location("lif_test_hooks", REPO / "macros/hooks.py")
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
 
 
 def test_the_preview_policy_differs_from_the_published_one_only_in_scripts() -> None:
