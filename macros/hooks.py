@@ -1,6 +1,7 @@
 """mkdocs glue: load and check the content once per build, mount the generated pages, convert
-about half of them in a second process on the other processor core, index them for search as
-they are written; in the local preview, watch the content and let the preview reload its pages.
+about half of them in a second process on the other processor core and write half in another,
+index them for search as they are written; in the local preview, watch the content and let the
+preview reload its pages.
 
 This file is the only place, with ``macros/main.py``, that knows about mkdocs. Everything it
 mounts comes from :func:`lif.render.pages.generated_pages`; the search index is built by
@@ -64,7 +65,8 @@ BACKGROUND_KEY = "lif_background_writers"
 #: The key under ``config.extra`` of the pages converted by a second process (see :func:`on_nav`).
 WORKER_KEY = "lif_page_worker"
 
-#: The key under ``config.extra`` of the pages written by a second process (see :func:`on_env`).
+#: The key under ``config.extra`` of the pages written by a second process: the files, from
+#: :func:`on_env`, until :func:`on_pre_template` starts it.
 WRITER_KEY = "lif_page_writer"
 
 #: The key under ``config.extra`` of the site's navigation, for the process that writes pages.
@@ -82,8 +84,8 @@ _held: dict[str, bytes] = {}
 _running: list[SearchIndex | BackgroundWriters | ForkedWork] = []
 
 #: Set in a second process that converts or writes pages (see :func:`on_nav` and
-#: :func:`on_env`): "messages" holds its log messages, sent to the build with each page, and
-#: "entry" what the search index takes of the page it has just written.
+#: :func:`on_pre_template`): "messages" holds its log messages, sent to the build with each
+#: page, and "entry" what the search index takes of the page it has just written.
 _copy: dict[str, Any] = {}
 
 #: The pages of the search index in the order mkdocs writes them, each with its entry (None if
