@@ -90,7 +90,7 @@ _copy: dict[str, Any] = {}
 
 #: The pages of the search index in the order mkdocs writes them, each with its entry (None if
 #: not searchable) or, for a page the second process writes, ``True`` until its entry comes.
-_search_queue: deque[tuple[str, str, SearchEntry | Literal[True] | None]] = deque()
+_search_queue: deque[tuple[str, SearchEntry | Literal[True] | None]] = deque()
 
 #: mkdocs' message for each page the second process writes, which this process skips.
 _skipped: set[str] = set()
@@ -436,13 +436,13 @@ def _start_page_writer(env: jinja2.Environment, config: MkDocsConfig, files: Fil
     if not isinstance(nav, Navigation):
         return
     doc_files = files.documentation_pages(inclusion=InclusionLevel.is_included)
-    share = [file.src_uri for file in doc_files[1::2] if file.page is not None]
+    share = [file for file in doc_files[1::2] if file.page is not None]
     if not share:
         return
     try:
         writer = ForkedWork(
             _reported(lambda uri: _write_page(uri, env, config, files, nav, doc_files)),
-            share,
+            [file.src_uri for file in share],
             start=_copy_started,
         )
     except ForkedWorkError as exc:
@@ -451,11 +451,10 @@ def _start_page_writer(env: jinja2.Environment, config: MkDocsConfig, files: Fil
     config.extra[WRITER_KEY] = writer
     _running.append(writer)
     env.loader = jinja2.ChoiceLoader([jinja2.DictLoader({WRITTEN_ELSEWHERE: ""}), env.loader])
-    for uri in share:
-        file = files.get_file_from_path(uri)
-        if file is not None and file.page is not None:
-            file.page.meta["template"] = WRITTEN_ELSEWHERE
-            _skipped.add(f"Page skipped: '{uri}'. Generated empty output.")
+    for file in share:
+        assert file.page is not None
+        file.page.meta["template"] = WRITTEN_ELSEWHERE
+        _skipped.add(f"Page skipped: '{file.src_uri}'. Generated empty output.")
     logging.getLogger("mkdocs.commands.build").addFilter(_not_skipped)
     log.debug(f"lif: {len(share)} pages written by a second process")
 
@@ -812,9 +811,9 @@ def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
                 index.entry(page.url, output) if isinstance(index, SearchIndex) else None
             )
         elif _written_elsewhere(page, config) is not None:
-            _search_queue.append((uri, page.url, True))
+            _search_queue.append((uri, True))
         elif isinstance(index, SearchIndex):
-            _search_queue.append((uri, page.url, index.entry(page.url, output)))
+            _search_queue.append((uri, index.entry(page.url, output)))
         _feed_search(config, wait=False)
     except SearchIndexError as exc:
         raise Abort(f"lif: search index: {exc}") from None
@@ -832,7 +831,7 @@ def _feed_search(config: MkDocsConfig, wait: bool) -> None:
     index = config.extra.get(SEARCH_KEY)
     writer = config.extra.get(WRITER_KEY)
     while _search_queue and not _writer_failed:
-        uri, _, entry = _search_queue[0]
+        uri, entry = _search_queue[0]
         if entry is True:
             if not isinstance(writer, ForkedWork):
                 _writer_failed.append(f"lif: {uri} was not written: the second process stopped")

@@ -41,6 +41,18 @@ def review_data(**changes: Any) -> dict[str, Any]:
     return _apply(data, changes)
 
 
+#: Two recommendations of a review, one led by an agency, one without a lead (the packs' tests).
+PATHWAY_RECOMMENDATIONS: list[dict[str, Any]] = [
+    {
+        "id": "pathway",
+        "text": "Agree a shared self-neglect pathway.",
+        "lead_agency": "adult-social-care",
+        "stage": "identified",
+    },
+    {"id": "audit", "text": "Audit the pathway after a year.", "stage": "embedded"},
+]
+
+
 def brief_data(**changes: Any) -> dict[str, Any]:
     """A valid executive summary's front matter (of the default review), with ``changes``."""
     data: dict[str, Any] = {

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from support import TODAY, review_data, write_item
 
-from lif.index.site import load_site
+from lif.index.site import Site, load_site
 from lif.output.background import main, start_writers
 from lif.output.files import OutputError
 from lif.output.packs import theme_packs, write_theme_packs
@@ -21,14 +21,22 @@ def _files(folder: Path) -> dict[str, bytes]:
     return {p.relative_to(folder).as_posix(): p.read_bytes() for p in folder.rglob("*.*")}
 
 
-def test_the_background_process_writes_the_packs_the_build_would(
-    project: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
+@pytest.fixture
+def packed(project: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> tuple[Site, Path]:
+    """A site of one review in two themes, and its theme packs written by the build's own
+    process into ``tmp_path/here``."""
     monkeypatch.setenv("LIF_TODAY", TODAY)
     write_item(project, review_data(themes=["neglect", "self-neglect"]))
     site = load_site(project)
-    here, there = tmp_path / "here", tmp_path / "there"
-    write_theme_packs(site, here)
+    write_theme_packs(site, tmp_path / "here")
+    return site, tmp_path / "here"
+
+
+def test_the_background_process_writes_the_packs_the_build_would(
+    packed: tuple[Site, Path], tmp_path: Path
+) -> None:
+    site, here = packed
+    there = tmp_path / "there"
     writers = start_writers(site, there, ["theme packs"])
     writers.finish()
     written = _files(here)
@@ -53,13 +61,10 @@ def test_an_unknown_writer_is_refused(project: Path, tmp_path: Path) -> None:
 
 
 def test_the_background_process_writes_from_what_it_is_given_without_the_content(
-    project: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    project: Path, packed: tuple[Site, Path], tmp_path: Path
 ) -> None:
-    monkeypatch.setenv("LIF_TODAY", TODAY)
-    write_item(project, review_data(themes=["neglect", "self-neglect"]))
-    site = load_site(project)
-    here, there = tmp_path / "here", tmp_path / "there"
-    write_theme_packs(site, here)
+    site, here = packed
+    there = tmp_path / "there"
     given = io.BytesIO(pickle.dumps([theme_packs(site)]))
     for part in ("reviews", "briefs", "data", "mkdocs.yml"):  # nothing is read again
         shutil.rmtree(project / part) if (project / part).is_dir() else (project / part).unlink()

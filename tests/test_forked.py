@@ -356,7 +356,7 @@ def test_a_page_the_second_process_fails_on_is_reported_with_its_warnings_once_p
     writer = ForkedWork(hooks._reported(_warn_then_fail), ["bad.md"], start=hooks._copy_started)
     config = SimpleNamespace(extra={hooks.WRITER_KEY: writer})
     try:
-        hooks._search_queue.append(("bad.md", "bad/", True))
+        hooks._search_queue.append(("bad.md", True))
         while not writer.ready("bad.md"):
             time.sleep(0.01)
         # While this process still writes its own pages, nothing is raised (mkdocs would name

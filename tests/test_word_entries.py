@@ -12,7 +12,7 @@ import pytest
 from docx.oxml.ns import qn
 from docx.shared import Cm
 from lxml import etree  # type: ignore[import-untyped]
-from support import TODAY, brief_data, review_data, write_item
+from support import PATHWAY_RECOMMENDATIONS, TODAY, brief_data, review_data, write_item
 
 from lif.index.packs import Pack, Scope, build_pack, theme_pack
 from lif.index.site import load_site
@@ -45,15 +45,7 @@ def packs(project: Path, monkeypatch: pytest.MonkeyPatch) -> list[Pack]:
                 {"id": "ask-twice", "title": "Ask twice", "text": "Ask again when told no."},
                 {"id": "share-early", "text": 'Share concerns early & do not wait; ask "why".'},
             ],
-            recommendations=[
-                {
-                    "id": "pathway",
-                    "text": "Agree a shared self-neglect pathway.",
-                    "lead_agency": "adult-social-care",
-                    "stage": "identified",
-                },
-                {"id": "audit", "text": "Audit the pathway after a year.", "stage": "embedded"},
-            ],
+            recommendations=PATHWAY_RECOMMENDATIONS,
         ),
     )
     write_item(

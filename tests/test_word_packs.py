@@ -11,7 +11,7 @@ import pytest
 from docx.document import Document
 from docx.oxml.ns import qn
 from docx.text.paragraph import Paragraph
-from support import TODAY, brief_data, review_data, write_item
+from support import PATHWAY_RECOMMENDATIONS, TODAY, brief_data, review_data, write_item
 
 from lif.index.packs import Pack, Scope, build_pack
 from lif.index.site import load_site
@@ -39,15 +39,7 @@ def pack(project: Path) -> Pack:
                 {"id": "share-early", "text": "Share concerns early; do not wait."},
                 {"id": "think-family", "text": "Ask who else lives in the home."},
             ],
-            recommendations=[
-                {
-                    "id": "pathway",
-                    "text": "Agree a shared self-neglect pathway.",
-                    "lead_agency": "adult-social-care",
-                    "stage": "identified",
-                },
-                {"id": "audit", "text": "Audit the pathway after a year.", "stage": "embedded"},
-            ],
+            recommendations=PATHWAY_RECOMMENDATIONS,
         ),
     )
     write_item(

@@ -200,6 +200,20 @@ def set_aside(html: str) -> str:
     return f"{HTML_START}\n{html}\n{HTML_END}\n" if html else ""
 
 
+def _set_aside_spans(lines: list[str]) -> Iterator[tuple[int, int]]:
+    """The positions in ``lines`` of the :data:`HTML_START` and :data:`HTML_END` lines around
+    each block of set-aside HTML, in order; a start without an end ends the blocks."""
+    index = 0
+    while True:
+        try:
+            start = lines.index(HTML_START, index)
+            end = lines.index(HTML_END, start + 1)
+        except ValueError:
+            return
+        yield start, end
+        index = end + 1
+
+
 def set_aside_anchor_ids(markdown: str) -> set[str]:
     """The anchors of the HTML set aside in ``markdown`` (:func:`set_aside`): the ``id`` of
     every element, and the ``name`` of every link, as mkdocs reads them from a page's raw HTML
@@ -210,15 +224,8 @@ def set_aside_anchor_ids(markdown: str) -> set[str]:
     if HTML_START not in markdown:
         return ids
     lines = markdown.split("\n")
-    index = 0
-    while HTML_START in lines[index:]:
-        start = lines.index(HTML_START, index)
-        try:
-            end = lines.index(HTML_END, start + 1)
-        except ValueError:
-            break
+    for start, end in _set_aside_spans(lines):
         block = "\n".join(lines[start + 1 : end])
-        index = end + 1
         if not block.strip():
             continue
         root = lxml.html.fragment_fromstring(block, create_parent="div")
@@ -243,21 +250,11 @@ class SetAsideHtml(Preprocessor):
             return lines
         out: list[str] = []
         index = 0
-        while index < len(lines):
-            line = lines[index]
-            if line == HTML_START:
-                try:
-                    end = lines.index(HTML_END, index + 1)
-                except ValueError:
-                    out.extend(lines[index:])
-                    break
-                block = "\n".join(lines[index + 1 : end]) + "\n"
-                out += ["", self.md.htmlStash.store(block), ""]
-                index = end + 1
-            else:
-                out.append(line)
-                index += 1
-        return out
+        for start, end in _set_aside_spans(lines):
+            block = "\n".join(lines[start + 1 : end]) + "\n"
+            out += [*lines[index:start], "", self.md.htmlStash.store(block), ""]
+            index = end + 1
+        return out + lines[index:]
 
 
 class _DecimalLists(Treeprocessor):
