@@ -3,6 +3,8 @@ renders as a fresh converter renders it, whatever was rendered before it."""
 
 from __future__ import annotations
 
+from concurrent.futures import ThreadPoolExecutor
+
 import pytest
 
 from lif.check.body import render_body
@@ -43,3 +45,19 @@ def test_a_text_too_deep_to_render_leaves_no_state_behind() -> None:
             render(deep)
     assert render_markdown(TEXTS[2]) == expected
     assert render_body(TEXTS[0]).markdown_links == ["../reviews/a.md", "pic.png", "b.png"]
+
+
+def test_the_one_inspector_reports_each_text_alone_from_several_threads() -> None:
+    texts = [
+        '<img src="x" onerror="alert(1)">',
+        "<p>Plain</p>",
+        '<a href="javascript:alert(2)">x</a> <span id="here">y</span>',
+        "<script>alert(3)</script>",
+    ] * 25
+    alone = [inspect_content(text) for text in texts]
+    with ThreadPoolExecutor(max_workers=4) as pool:
+        together = list(pool.map(inspect_content, texts))
+    assert together == alone
+    assert alone[1].removals == [] and alone[1].anchors == set()
+    assert alone[2].anchors == {"here"}
+    assert {r.tag for r in alone[0].removals} == {"img"}

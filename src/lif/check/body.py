@@ -38,7 +38,7 @@ from lif.model.body_links import ID_PREFIX, link_targets, rewritten_links
 from lif.model.content import Brief, Item
 from lif.model.library import CheckContext, Source
 from lif.model.links import page_anchors
-from lif.model.markdown import new_markdown, render_limits
+from lif.model.markdown import Limit, new_markdown, render_limits
 from lif.model.memo import remembered
 from lif.model.paths import (
     item_source_uri,
@@ -110,6 +110,8 @@ class RenderedBody:
     markdown_links: list[str]
     #: The addresses of the pictures that have no description (alt text).
     without_alt: list[str] = field(default_factory=list)
+    #: The HTML itself, before cleaning.
+    html: str = ""
 
 
 #: One converter of the dialect without the cleaner, with the link recorder, made on first use
@@ -137,7 +139,7 @@ def render_body(text: str) -> RenderedBody:
         # A conversion stopped part way may leave the block parser's state behind.
         _CONVERTER.clear()
         raise
-    return RenderedBody(inspect_content(converted), links, no_alt)
+    return RenderedBody(inspect_content(converted), links, no_alt, converted)
 
 
 class _Lines:
@@ -235,9 +237,9 @@ def _removal_message(removal: Removal) -> tuple[str, str]:
 class _Pages:
     """The site's pages and files that a body may link to, and their anchors."""
 
-    def __init__(self, ctx: CheckContext, rendered: dict[str, RenderedBody]) -> None:
+    def __init__(self, ctx: CheckContext, bodies: RenderedBodies) -> None:
         self.ctx = ctx
-        self.rendered = rendered
+        self.bodies = bodies
         self.items = {item_source_uri(i): i for i in ctx.library.items}
         self.by_file = {ctx.source(i).path: i for i in ctx.library.items}
         self.by_id = ctx.library.by_id()
@@ -264,13 +266,22 @@ class _Pages:
 
     def item_anchors(self, item: Item) -> set[str]:
         """Every anchor on the page of ``item``: the page's own sections and the body's."""
+        rendered = self.bodies.of_item(item)
+        return self._page_anchors(item) | (rendered.inspection.anchors if rendered else set())
+
+    def has_anchor(self, item: Item, anchor: str) -> bool:
+        """True if the page of ``item`` has the anchor ``anchor``. The body is looked at only
+        for an anchor that is not one of the page's own sections (learning points,
+        recommendations), so another item's body is rendered only when a link needs it."""
+        return anchor in self._page_anchors(item) or anchor in self.item_anchors(item)
+
+    def _page_anchors(self, item: Item) -> set[str]:
         body = self.ctx.source(item).body
         anchors = page_anchors(item, body) | {f"{item.id}-title"}
         if isinstance(item, Brief) and item.kind == "seven-minute-briefing":
             count = len(body_sections(body))
             anchors |= {f"section-{n}-title" for n in range(1, count + 1)}
-        rendered = self.rendered.get(item.id)
-        return anchors | (rendered.inspection.anchors if rendered else set())
+        return anchors
 
     def docs_anchors(self, path: str) -> set[str]:
         """The anchors of a hand-written page (its headings and elements with an id)."""
@@ -302,7 +313,7 @@ class _Pages:
                 f"item's page ('{page}'); {HOW_TO_LINK}"
             )
         if not path:
-            if anchor and anchor not in self.item_anchors(item):
+            if anchor and not self.has_anchor(item, anchor):
                 known = _known(self.item_anchors(item))
                 return f"there is no anchor '#{anchor}' on this page: {known}"
             return None
@@ -400,7 +411,7 @@ class _Pages:
                 "lead nowhere: hold this item too (status: draft, or publish_on on the same day) "
                 "or remove the link"
             )
-        if anchor and anchor not in self.item_anchors(target):
+        if anchor and not self.has_anchor(target, anchor):
             return f"'{target.id}' has no anchor '#{anchor}': {_known(self.item_anchors(target))}"
         return None
 
@@ -449,35 +460,86 @@ def _is_internal(value: str) -> bool:
     return bool(stripped) and scheme_of(stripped) is None and not stripped.startswith("//")
 
 
+class RenderedBodies:
+    """The bodies of the files a check looks at (:meth:`CheckContext.checks`), each rendered once
+    for every rule that reads them (:func:`rendered_bodies`); the body of any other item is
+    rendered when a link needs its anchors."""
+
+    def __init__(self, ctx: CheckContext) -> None:
+        self.ctx = ctx
+        # Files whose front matter has problems are read too, so every problem shows in one
+        # run; they are keyed by their path, items by their id.
+        paths = {key: source.path for key, source in ctx.library.sources.items()}
+        self.targets = link_targets(ctx.library.items, paths)
+        self.by_id = ctx.library.by_id()
+        #: The bodies this check looks at: (key, source), items first, in the library's order.
+        self.bodies = [(item.id, ctx.source(item)) for item in ctx.library.items]
+        self.bodies += [(source.path, source) for source in ctx.library.rejected]
+        self.bodies = [(key, source) for key, source in self.bodies if ctx.checks(source)]
+        #: Each body's rendering, by key; a body over the limits, or nested too deeply to
+        #: render, has none.
+        self.rendered: dict[str, RenderedBody] = {}
+        #: Where each body exceeds :func:`render_limits`, by key.
+        self.limits: dict[str, list[Limit]] = {}
+        #: The keys of the bodies nested too deeply to render.
+        self.too_deep: set[str] = set()
+        self._written: dict[str, tuple[str, dict[str, str]]] = {}
+        for key, source in self.bodies:
+            self._render(key, source)
+
+    def written(self, item: Item) -> tuple[str, dict[str, str]]:
+        """The body of ``item`` with its links written as the build writes them, and each
+        rewritten address with the address as the author wrote it (see
+        :func:`lif.model.body_links.rewritten_links`)."""
+        if item.id not in self._written:
+            source = self.ctx.source(item)
+            self._written[item.id] = rewritten_links(source.body, item, source.path, self.targets)
+        return self._written[item.id]
+
+    def _render(self, key: str, source: Source) -> None:
+        limits = render_limits(source.body)
+        if limits:
+            self.limits[key] = limits
+            return
+        item = self.by_id.get(key)
+        text = self.written(item)[0] if item is not None else source.body
+        try:
+            self.rendered[key] = render_body(text)
+        except RecursionError:
+            self.too_deep.add(key)
+
+    def of_item(self, item: Item) -> RenderedBody | None:
+        """The rendering of ``item``'s body, rendering it now if this check does not look at
+        its file; None if it is over the limits or nested too deeply to render."""
+        key = item.id
+        if not (key in self.rendered or key in self.limits or key in self.too_deep):
+            self._render(key, self.ctx.source(item))
+        return self.rendered.get(item.id)
+
+
+def rendered_bodies(ctx: CheckContext) -> RenderedBodies:
+    """The bodies ``ctx`` looks at, rendered once for all the rules of the check that read them
+    (the body rule here, the personal-data scan of :mod:`lif.check.guards`)."""
+    found = ctx.shared_work.get("rendered bodies")
+    if not isinstance(found, RenderedBodies):
+        found = ctx.shared_work["rendered bodies"] = RenderedBodies(ctx)
+    return found
+
+
 def rule_body_as_rendered(ctx: CheckContext) -> Iterator[Problem]:
     """Every body renders in bounded time, keeps all its content through the cleaner, and
     links only to pages that exist (see the module's description)."""
-    rendered: dict[str, RenderedBody] = {}
+    bodies = rendered_bodies(ctx)
+    rendered = bodies.rendered
     found: dict[str, list[Problem]] = {}
-    # Files whose front matter has problems are read too, so every problem shows in one run;
-    # they are keyed by their path, items by their id.
-    paths = {key: source.path for key, source in ctx.library.sources.items()}
-    targets = link_targets(ctx.library.items, paths)
-    written: dict[str, dict[str, str]] = {}
-    texts: dict[str, str] = {}
-    for item in ctx.library.items:
-        source = ctx.source(item)
-        texts[item.id], written[item.id] = rewritten_links(source.body, item, source.path, targets)
-    bodies = [(item.id, ctx.source(item)) for item in ctx.library.items]
-    bodies += [(source.path, source) for source in ctx.library.rejected]
-    for key, source in bodies:
+    for key, source in bodies.bodies:
         lines = _Lines(source)
         problems = found.setdefault(key, [])
-        limits = render_limits(source.body)
-        for limit in limits:
+        for limit in bodies.limits.get(key, []):
             problems.append(
                 Problem(source.path, *lines.of_offset(limit.offset), "body", limit.message)
             )
-        if limits:
-            continue
-        try:
-            rendered[key] = render_body(texts.get(key, source.body))
-        except RecursionError:
+        if key in bodies.too_deep:
             problems.append(
                 Problem(
                     source.path,
@@ -488,6 +550,7 @@ def rule_body_as_rendered(ctx: CheckContext) -> Iterator[Problem]:
                     "inside each other): flatten it",
                 )
             )
+        if key not in rendered:
             continue
         # A link by id that names no item is reported below, with what to do.
         by_id = sum(
@@ -504,15 +567,15 @@ def rule_body_as_rendered(ctx: CheckContext) -> Iterator[Problem]:
             problems += [Problem(source.path, n, 1, "body", message) for n in at]
             if len(problems) > MAX_PROBLEMS_PER_BODY:
                 break
-    pages = _Pages(ctx, rendered)
+    pages = _Pages(ctx, bodies)
     for item in ctx.library.items:
-        if item.id not in rendered:
+        if item.id not in rendered or item.id not in found:
             continue
         source = ctx.source(item)
         lines = _Lines(source)
         problems = found[item.id]
         links = rendered[item.id].markdown_links
-        as_written = written[item.id]
+        as_written = bodies.written(item)[1]
         for url in links:
             decoded = html.unescape(url)
             if decoded.startswith(ID_PREFIX):

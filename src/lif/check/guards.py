@@ -21,6 +21,7 @@ not public is never mounted or exported.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from bisect import bisect_right
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
@@ -28,6 +29,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
+from lif.check.body import RenderedBodies, rendered_bodies
 from lif.load.data import load_allowlist, load_private_names
 from lif.model.characters import HYPHENS, INVISIBLE, SPACES, plain
 from lif.model.content import Approvals, Item, Review
@@ -49,23 +51,31 @@ from lif.model.privacy import (
 )
 from lif.model.problems import Problem
 from lif.model.publication import publication_date
+from lif.model.sanitize import clean_page
 
 
-def text_fields(item: Item) -> Iterator[tuple[Loc, str]]:
-    """Every string in an item's front matter, with the field path it sits at."""
-    data = item.model_dump(exclude={"collection"})
-    yield from _strings(data, ())
+def text_fields(item: Item) -> list[tuple[Loc, str]]:
+    """Every string in an item's front matter, with the field path it sits at, in order."""
+    return _strings(item.model_dump(exclude={"collection"}), ())
 
 
-def _strings(value: Any, loc: Loc) -> Iterator[tuple[Loc, str]]:
+def _strings(value: Any, loc: Loc) -> list[tuple[Loc, str]]:
+    found: list[tuple[Loc, str]] = []
+    _gather(value, loc, found)
+    return found
+
+
+def _gather(value: Any, loc: Loc, found: list[tuple[Loc, str]]) -> None:
     if isinstance(value, str):
-        yield loc, value
+        found.append((loc, value))
+    elif value is None or isinstance(value, int | float | dt.date):
+        return
     elif isinstance(value, Mapping):
         for key, child in value.items():
-            yield from _strings(child, (*loc, key))
+            _gather(child, (*loc, key), found)
     elif isinstance(value, Sequence):
         for index, child in enumerate(value):
-            yield from _strings(child, (*loc, index))
+            _gather(child, (*loc, index), found)
 
 
 @lru_cache(maxsize=4)
@@ -106,22 +116,37 @@ def _item_texts(item: Item) -> tuple[tuple[Loc, str], ...]:
     return tuple(text_fields(item))
 
 
-def _texts(ctx: CheckContext) -> Iterator[tuple[Source, Iterable[tuple[Loc, str]]]]:
-    """Every file's source with the text of its fields: the valid items' fields, and the front
-    matter as read of files whose front matter has problems (so that one run finds all)."""
+def _fields(ctx: CheckContext, item: Item) -> tuple[tuple[Loc, str], ...]:
+    """:func:`text_fields` of ``item``, read once for all the rules of the check ``ctx``."""
+    kept: dict[str, tuple[tuple[Loc, str], ...]] = ctx.shared_work.setdefault("fields", {})
+    if item.id not in kept:
+        kept[item.id] = _item_texts(item)
+    return kept[item.id]
+
+
+def _texts(ctx: CheckContext) -> Iterator[tuple[str, Source, Iterable[tuple[Loc, str]]]]:
+    """Every file's key, source and the text of its fields: the valid items' fields (by id),
+    and the front matter as read of files whose front matter has problems (by path, so that
+    one run finds all); only the files this check looks at (:meth:`CheckContext.checks`)."""
     for item in ctx.library.items:
-        yield ctx.source(item), _item_texts(item)
+        source = ctx.source(item)
+        if ctx.checks(source):
+            yield item.id, source, _fields(ctx, item)
     for source in ctx.library.rejected:
-        yield source, _strings(source.front_matter, ())
+        if ctx.checks(source):
+            yield source.path, source, _strings(source.front_matter, ())
 
 
 def _scan(
-    fields: Iterable[tuple[Loc, str]], body: str, find: Callable[[str], Iterable[tuple[int, str]]]
+    fields: Iterable[tuple[Loc, str]],
+    body: str,
+    find: Callable[[str], Iterable[tuple[int, str]]],
+    find_in_body: Callable[[str], Iterable[tuple[int, str]]] | None = None,
 ) -> Iterator[Hit]:
     for loc, text in fields:
         for _, what in find(text):
             yield Hit(loc, 0, what)
-    for offset, what in find(body):
+    for offset, what in (find_in_body or find)(body):
         yield Hit(None, offset, what)
 
 
@@ -133,9 +158,20 @@ def _place(source: Source, hit: Hit, message: str) -> Problem:
     return Problem(source.path, line, column, "body", message)
 
 
-#: The characters that can make what a reader sees differ from what is written: markup,
-#: character references, emphasis, code, links, escapes, tables, and pasted characters.
-_MARKUP = frozenset("<&*_`[]\\|~") | SPACES | INVISIBLE | HYPHENS
+#: The characters Markdown and HTML read specially, so that what a reader sees may differ from
+#: what is written: markup, character references, emphasis, code, links, escapes, tables.
+_MARKUP = frozenset("<&*_`[]\\|~")
+
+#: The same, with the pasted characters (which a reader reads as ordinary ones).
+_MARKUP_OR_PASTED = _MARKUP | SPACES | INVISIBLE | HYPHENS
+
+#: A character without which a text holds no personal data, as written or as a reader sees it:
+#: a digit or an ``@`` (every kind has one: :func:`lif.model.privacy.find_personal_data`), or
+#: markup or an invisible character, which may change what a reader sees
+#: (:func:`_reader_findings`).
+_MAY_HOLD_PERSONAL_DATA = re.compile(
+    "[\\d@" + "".join(re.escape(c) for c in sorted(_MARKUP | INVISIBLE)) + "]"
+)
 
 
 @remembered
@@ -143,15 +179,30 @@ def _reader_findings(text: str) -> list[Finding]:
     """What in ``text`` (Markdown) looks like personal data once rendered as the site renders
     it, read as the reader reads it (:func:`reader_segments`). Empty for text the site does not
     render in bounded time (the body check reports it)."""
-    # Without a character that Markdown or HTML reads specially, a reader sees the text as it
-    # is written, which the scan of the source has read already.
-    if not _MARKUP.intersection(text) or render_limits(text):
+    if not _MARKUP.intersection(text):
+        # Without a character that Markdown or HTML reads specially, a reader sees the text as
+        # it is written, pasted characters read as ordinary ones: as the scan of the source
+        # reads it, except that an invisible character is nothing to a reader and a space to
+        # that scan (which keeps every position in the text).
+        return [] if INVISIBLE.isdisjoint(text) else find_personal_data(plain(text))
+    if render_limits(text):
         return []
     try:
         rendered = render_markdown(text)
     except RecursionError:
         return []
     return [f for segment in reader_segments(rendered) for f in find_personal_data(segment)]
+
+
+def _body_reader_findings(bodies: RenderedBodies, key: str, body: str) -> list[Finding]:
+    """:func:`_reader_findings` of the body of the file ``key``, from the check's one rendering
+    of it (:func:`lif.check.body.rendered_bodies`: its links written as the page has them),
+    cleaned as the build cleans it."""
+    rendered = bodies.rendered.get(key)
+    if rendered is None or not _MARKUP_OR_PASTED.intersection(body):
+        return []
+    page = clean_page(rendered.html)
+    return [f for segment in reader_segments(page) for f in find_personal_data(segment)]
 
 
 def _line_of(body: str, finding: Finding) -> int:
@@ -182,34 +233,45 @@ def rule_personal_data(ctx: CheckContext) -> Iterator[Problem]:
     in the text as written or as a reader sees it once rendered (entities decoded, markup and
     comments removed, link addresses read, pasted characters read as ordinary ones)."""
     allowlist, problems = load_allowlist(ctx.root)
-    yield from problems
+    if ctx.leads:
+        yield from problems
+    bodies = rendered_bodies(ctx)
 
     def message(finding: Finding) -> str:
         label, fix = KIND_LABELS[finding.kind], KIND_FIXES[finding.kind]
         return f"{label} ('{finding.masked}'): {fix}"
 
-    def find(text: str) -> Iterator[tuple[int, str]]:
+    def find(
+        text: str, read: Callable[[], list[Finding]] | None = None
+    ) -> Iterator[tuple[int, str]]:
+        if _MAY_HOLD_PERSONAL_DATA.search(text) is None:
+            return
         found = [f for f in find_personal_data(text) if not allowlist.allows(f)]
         for finding in found:
             yield finding.start, message(finding)
         if text:
             seen = {f.key for f in found}
-            for finding in _reader_findings(text):
+            for finding in read() if read is not None else _reader_findings(text):
                 if len(seen) > len(found) + MAX_READER_FINDINGS:
                     break
                 if finding.key not in seen and not allowlist.allows(finding):
                     seen.add(finding.key)
                     yield _line_of(text, finding), message(finding)
 
-    for source, fields in _texts(ctx):
-        for hit in _scan(fields, source.body, find):
+    for key, source, fields in _texts(ctx):
+
+        def find_in_body(body: str, key: str = key) -> Iterator[tuple[int, str]]:
+            return find(body, lambda: _body_reader_findings(bodies, key, body))
+
+        for hit in _scan(fields, source.body, find, find_in_body):
             yield _place(source, hit, f"looks like {hit.what}")
 
 
 def rule_private_names(ctx: CheckContext) -> Iterator[Problem]:
     """No name from the private list of real names, anywhere in any item."""
     names, problems = load_private_names(ctx.root)
-    yield from problems
+    if ctx.leads:
+        yield from problems
     if names.pattern is None:
         return
 
@@ -222,7 +284,7 @@ def rule_private_names(ctx: CheckContext) -> Iterator[Problem]:
                 "content: replace it with the pseudonym used in the report",
             )
 
-    for source, fields in _texts(ctx):
+    for _key, source, fields in _texts(ctx):
         for hit in _scan(fields, source.body, find):
             yield _place(source, hit, hit.what)
 
@@ -343,10 +405,10 @@ def rule_placeholders(ctx: CheckContext) -> Iterator[Problem]:
             start = text.find(PLACEHOLDER, start + 1)
 
     for item in ctx.library.items:
-        if item.status == "draft":
-            continue
         source = ctx.source(item)
-        for hit in _scan(_item_texts(item), source.body, find):
+        if item.status == "draft" or not ctx.checks(source):
+            continue
+        for hit in _scan(_fields(ctx, item), source.body, find):
             yield _place(
                 source,
                 hit,

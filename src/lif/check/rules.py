@@ -10,15 +10,22 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterator
+from dataclasses import replace
 from pathlib import Path, PurePosixPath
 
 from lif.check.body import rule_body_as_rendered
 from lif.check.cycle import CYCLE_RULES
-from lif.check.guards import GUARD_RULES
+from lif.check.guards import GUARD_RULES, rule_personal_data, rule_placeholders, rule_private_names
 from lif.check.permalinks import rule_permanent_links
+from lif.model.collector import set_aside_from_collector
 from lif.model.content import Brief, Review
-from lif.model.forked import PARALLEL_FROM, ForkedWork, ForkedWorkError, fork_available
-from lif.model.library import CheckContext, Library, Rule, Source
+from lif.model.forked import (
+    PARALLEL_FROM,
+    ForkedWork,
+    ForkedWorkError,
+    fork_available,
+)
+from lif.model.library import CheckContext, Library, Rule, Share, Source
 from lif.model.links import BaseSnapshot
 from lif.model.paths import RESERVED_IDS
 from lif.model.problems import Problem
@@ -319,6 +326,21 @@ RULES: list[Rule] = [
     *GUARD_RULES,
 ]
 
+#: The rules that look at one file at a time, and only at the files of the check's share
+#: (:class:`lif.model.library.Share`): the costliest, which render and scan every body. A check
+#: shared between two processes runs them on part of the files in each.
+FILE_RULES: frozenset[Rule] = frozenset(
+    {rule_body_as_rendered, rule_personal_data, rule_private_names, rule_placeholders}
+)
+
+#: What checking a file costs besides rendering its body, in characters of body: for each of
+#: its fields (scanned for personal data and placeholders), and for the file itself.
+_FIELD_COST = 10
+_FILE_COST = 500
+
+#: The part of the files' work kept by the process that also runs every other rule.
+_LEAD_PART = 0.5
+
 
 def check_library(
     library: Library,
@@ -331,30 +353,70 @@ def check_library(
     """Run every rule over the loaded library; the loader's own problems are not repeated.
 
     ``base`` is the branch a change is compared with, whose public addresses must stay. With
-    ``parallel``, a library of :data:`PARALLEL_FROM` files or more has its bodies rendered and
-    inspected (:func:`lif.check.body.rule_body_as_rendered`, the costliest rule) by a forked
-    copy of this process while this one runs the other rules; the problems are the same, in the
-    same order, and if the copy fails the rule runs here instead.
+    ``parallel``, a library of :data:`PARALLEL_FROM` files or more is checked on two processor
+    cores: a forked copy of this process runs the rules of :data:`FILE_RULES` on part of the
+    files while this one runs them on the rest, and every other rule (:func:`_shares`). The
+    problems are the same, in the same order, and if the copy fails its files are checked here
+    instead.
     """
+    # The library stays as it is while it is checked: the collector need not go through it.
+    with set_aside_from_collector():
+        return _checked(library, vocab, today, root, base, parallel)
+
+
+def _checked(
+    library: Library,
+    vocab: Vocabularies,
+    today: dt.date,
+    root: Path | None,
+    base: BaseSnapshot | None,
+    parallel: bool,
+) -> list[Problem]:
     ctx = CheckContext(library=library, vocab=vocab, today=today, root=root, base=base)
-    files = len(library.items) + len(library.rejected)
+    sources = [ctx.source(item) for item in library.items] + library.rejected
     forked = None
-    if parallel and files >= PARALLEL_FROM and fork_available():
+    if parallel and len(sources) >= PARALLEL_FROM and fork_available():
+        lead, rest = _shares(sources)
+        ctx = replace(ctx, share=lead)
+        other = replace(ctx, share=rest)
+        file_rules = [rule for rule in RULES if rule in FILE_RULES]
         try:
-            forked = ForkedWork(lambda _: list(rule_body_as_rendered(ctx)), ["bodies"])
+            forked = ForkedWork(
+                lambda _: [list(rule(other)) for rule in file_rules], ["other share"]
+            )
         except ForkedWorkError:
             forked = None
-    found: list[list[Problem]] = []
-    for rule in RULES:
-        found.append(
-            [] if forked is not None and rule is rule_body_as_rendered else list(rule(ctx))
-        )
+    found = [list(rule(ctx)) for rule in RULES]
     if forked is not None:
         try:
-            bodies = forked.result("bodies")
+            results = forked.result("other share")
         except ForkedWorkError:
-            bodies = list(rule_body_as_rendered(ctx))
+            results = [list(rule(other)) for rule in file_rules]
         finally:
             forked.close()
-        found[RULES.index(rule_body_as_rendered)] = bodies
+        # Each file rule reports file by file, in the library's order: the two shares' problems
+        # are put back in that order (first what belongs to no content file, such as a broken
+        # data/allowlist.yml, which only the lead share reports).
+        order = {source.path: index for index, source in enumerate(sources)}
+        for rule, problems in zip(file_rules, results, strict=True):
+            index = RULES.index(rule)
+            found[index] = sorted(found[index] + problems, key=lambda p: order.get(p.path, -1))
     return [problem for problems in found for problem in problems]
+
+
+def _shares(sources: list[Source]) -> tuple[Share, Share]:
+    """The files shared between two processes, each file going in turn to the one with less
+    work so far, so that each gets a like mix of long and short files: the lead share, for
+    the process that also runs every other rule, gets :data:`_LEAD_PART` of the work."""
+    lead: list[str] = []
+    rest: list[str] = []
+    lead_work = rest_work = 0.0
+    for source in sources:
+        cost = len(source.body) + _FIELD_COST * len(source.positions) + _FILE_COST
+        if lead_work / _LEAD_PART <= rest_work / (1 - _LEAD_PART):
+            lead.append(source.path)
+            lead_work += cost
+        else:
+            rest.append(source.path)
+            rest_work += cost
+    return Share(frozenset(lead), lead=True), Share(frozenset(rest), lead=False)

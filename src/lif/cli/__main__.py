@@ -1,8 +1,6 @@
 """``python -m lif.cli``: the ``lif`` command."""
 
-import sys
-
-from lif.cli.main import main
+from lif.cli.main import run
 
 if __name__ == "__main__":
-    sys.exit(main())
+    run()

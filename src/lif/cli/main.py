@@ -21,6 +21,7 @@ from lif.index.site import load_site
 from lif.load.base import load_base
 from lif.load.content import content_files
 from lif.load.git import GitError, changed_files, default_base, in_repository
+from lif.model.collector import end_without_collecting
 from lif.model.library import COLLECTIONS
 from lif.model.problems import Problem
 from lif.model.settings import SettingError, parallel_from_env
@@ -251,5 +252,14 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 2
 
 
+def run() -> None:
+    """The ``lif`` command: :func:`main` on the command line, then the process ends with its
+    exit status, without the garbage collector's last pass over every object
+    (:func:`lif.model.collector.end_without_collecting`)."""
+    status = main()
+    end_without_collecting()
+    sys.exit(status)
+
+
 if __name__ == "__main__":
-    sys.exit(main())
+    run()

@@ -18,6 +18,7 @@ from frontmatter.default_handlers import YAMLHandler
 from pydantic import ValidationError
 
 from lif.load.yaml_reader import format_loc, read_yaml
+from lif.model.collector import settle
 from lif.model.content import BRIEF_FIELDS, REVIEW_FIELDS, VOCAB_FIELDS, Brief, Item, Review
 from lif.model.forked import PARALLEL_FROM, ForkedWork, ForkedWorkError, fork_available
 from lif.model.library import COLLECTIONS, Library, Path_, Source
@@ -55,13 +56,16 @@ def load_library(
     about half of them read by a forked copy of this process while this one reads the rest
     (:func:`_loaded`); the library is the same. The garbage collector is paused while the files
     are read: reading makes hundreds of thousands of objects that live on, and each collection
-    would go over all of those made so far. Returns the library: a problem in a file is one of
+    would go over all of those made so far; they are then put in its oldest generation
+    (:func:`lif.model.collector.settle`). Returns the library: a problem in a file is one of
     its ``problems``, never an exception.
     """
     collecting = gc.isenabled()
     gc.disable()
     try:
-        return _library(root, vocab, paths, parallel)
+        library = _library(root, vocab, paths, parallel)
+        settle()
+        return library
     finally:
         if collecting:
             gc.enable()

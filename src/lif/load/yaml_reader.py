@@ -31,6 +31,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -38,11 +39,15 @@ import yaml
 from yaml.constructor import SafeConstructor
 from yaml.resolver import Resolver
 
-from lif.model.characters import INVISIBLE, SPACES, plain
+from lif.model.characters import HYPHENS, INVISIBLE, SPACES, plain
 from lif.model.problems import Loc, Problem, position_of
 
 #: Pasted characters read as a space where YAML looks for one.
 _PASTED = SPACES | INVISIBLE
+
+#: A character that may make a value read differently once pasted characters are read as what
+#: they stand for and the ends are trimmed (:func:`lif.model.characters.plain`).
+_PASTED_OR_SPACE = re.compile("[" + "".join(sorted(_PASTED | HYPHENS)) + "]|^\\s|\\s$")
 
 #: A value that is one word: an id, a vocabulary term, a date, a number, an address.
 _WORD = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.:/+-]*")
@@ -108,6 +113,16 @@ _KINDS = {
     _YAML + "bool": "yes or no (true or false)",
     _YAML + "null": "empty",
 }
+
+_RESOLVER = Resolver()
+
+
+@lru_cache(maxsize=16384)
+def _plain_tag(value: str) -> str:
+    """The type YAML gives ``value`` written without quotes (PyYAML's resolver, YAML 1.1):
+    content repeats the same few words (statuses, terms, dates) thousands of times."""
+    return str(_RESOLVER.resolve(yaml.ScalarNode, value, (True, False)))  # type: ignore[no-untyped-call]
+
 
 #: What a tag of a configuration file another program owns turns a value into.
 TagHandler = Callable[[Any], Any]
@@ -181,7 +196,6 @@ class _Reader:
         self.first_line = first_line
         self.config_tags = config_tags
         self.constructor = SafeConstructor()
-        self.resolver = Resolver()
         self.positions: dict[Loc, tuple[int, int]] = {(): (first_line, 1)}
         self.texts: dict[Loc, str] = {}
         self.problems: list[Problem] = []
@@ -285,10 +299,12 @@ class _Reader:
         top = self.stack[-1] if self.stack else None
         is_key = top is not None and isinstance(top.value, dict) and not top.has_key
         loc = top.loc if is_key and top is not None else self.child(event)[0]
-        self.anchor(event, loc)
-        tag = self.tag(event, loc)
-        word = plain(event.value).strip()
-        if word != event.value and (is_key or _WORD.fullmatch(word)):
+        if event.anchor is not None:
+            self.anchor(event, loc)
+        tag = self.tag(event, loc) if event.tag is not None else None
+        value = event.value
+        word = plain(value).strip() if _PASTED_OR_SPACE.search(value) else value
+        if word != value and (is_key or _WORD.fullmatch(word)):
             event = yaml.ScalarEvent(
                 event.anchor,
                 event.tag,
@@ -313,11 +329,7 @@ class _Reader:
             handler = (self.config_tags or {}).get(tag)
             return handler(event.value) if handler is not None else None
         if tag is None:
-            tag = str(
-                self.resolver.resolve(  # type: ignore[no-untyped-call]
-                    yaml.ScalarNode, event.value, event.implicit
-                )
-            )
+            tag = _STR if not event.implicit[0] else _plain_tag(event.value)
         if tag == _STR:
             return event.value
         if tag == _VALUE:  # a lone '=' is text
@@ -384,7 +396,16 @@ class _Reader:
             documents = 0
             while parser.check_event():
                 event = parser.get_event()
-                if isinstance(event, yaml.DocumentStartEvent):
+                kind = type(event)  # the parser makes events of these classes only
+                if kind is yaml.ScalarEvent:
+                    self.scalar(event)
+                elif kind is yaml.MappingStartEvent:
+                    self.start(event, _MAP)
+                elif kind is yaml.SequenceStartEvent:
+                    self.start(event, _SEQ)
+                elif kind is yaml.MappingEndEvent or kind is yaml.SequenceEndEvent:
+                    self.end()
+                elif kind is yaml.DocumentStartEvent:
                     documents += 1
                     if documents > 1:
                         raise self.refuse(
@@ -393,15 +414,7 @@ class _Reader:
                             "broken YAML: a second document starts here (a line '---'); "
                             "these files hold one document: remove the line",
                         )
-                elif isinstance(event, yaml.ScalarEvent):
-                    self.scalar(event)
-                elif isinstance(event, yaml.SequenceStartEvent):
-                    self.start(event, _SEQ)
-                elif isinstance(event, yaml.MappingStartEvent):
-                    self.start(event, _MAP)
-                elif isinstance(event, yaml.SequenceEndEvent | yaml.MappingEndEvent):
-                    self.end()
-                elif isinstance(event, yaml.AliasEvent):
+                elif kind is yaml.AliasEvent:
                     self.alias(event)
         finally:
             parser.dispose()

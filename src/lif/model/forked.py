@@ -14,13 +14,14 @@ twice, and it must not use what threads of the parent were doing: it does only `
 
 from __future__ import annotations
 
-import gc
 import multiprocessing
 import os
 import threading
 from collections.abc import Callable, Sequence
 from multiprocessing.connection import Connection
 from typing import Any
+
+from lif.model.collector import set_aside_from_collector
 
 #: Work over at least this many content files is shared with a forked copy (loading them,
 #: checking them: see :func:`lif.load.content.load_library` and
@@ -100,15 +101,14 @@ class ForkedWork:
         # The objects made so far are set aside from the garbage collector for the fork: a
         # collection in the copy would otherwise write to every one of them and so copy every
         # page of memory they are on, which the two processes share until one writes to it.
-        gc.freeze()
         try:
-            self._process.start()
+            with set_aside_from_collector():
+                self._process.start()
         except OSError as exc:
             _receiving.discard(self._receive)
             self._receive.close()
             raise ForkedWorkError(f"the second process could not start ({exc})") from None
         finally:
-            gc.unfreeze()
             send.close()
         self._reader = threading.Thread(target=self._read, name="lif-forked-work", daemon=True)
         self._reader.start()

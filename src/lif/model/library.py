@@ -15,6 +15,17 @@ from lif.model.vocab import Vocabularies
 
 
 @dataclass(frozen=True)
+class Share:
+    """The files one process checks when a check is shared between two processes (see
+    :func:`lif.check.rules.check_library`): the rules that look at one file at a time run on
+    these files only, and the problems that belong to no content file (a broken
+    ``data/allowlist.yml``) are reported by the ``lead`` share alone."""
+
+    paths: frozenset[str]
+    lead: bool
+
+
+@dataclass(frozen=True)
 class CheckContext:
     """What a rule may look at."""
 
@@ -25,6 +36,20 @@ class CheckContext:
     root: Path | None = None
     #: The base a change is compared with (``lif check --base``): its public addresses stay.
     base: BaseSnapshot | None = None
+    #: The files this process checks, when the check is shared; None for every file.
+    share: Share | None = None
+    #: Work that several rules of this check use (each body rendered once), kept by the rule
+    #: module that does it, under a name of its own.
+    shared_work: dict[str, Any] = field(default_factory=dict, init=False, compare=False, repr=False)
+
+    def checks(self, source: Source) -> bool:
+        """True if the rules that look at one file at a time look at ``source`` here."""
+        return self.share is None or source.path in self.share.paths
+
+    @property
+    def leads(self) -> bool:
+        """True if this process reports the problems that belong to no content file."""
+        return self.share is None or self.share.lead
 
     def source(self, item: Item) -> Source:
         """The source (file, field positions, body) ``item`` was read from."""

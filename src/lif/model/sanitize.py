@@ -22,6 +22,7 @@ style sheet, and addresses are limited to :data:`URL_SCHEMES` or relative ones.
 from __future__ import annotations
 
 import html
+import threading
 from dataclasses import dataclass, field
 from typing import Literal
 
@@ -362,32 +363,52 @@ def inspect_content(text: str) -> Inspection:
     would see, however the source spells it (character references, attributes over several
     lines, comments and raw-text elements that hide markup). Runs in time linear in ``text``.
     """
-    found = Inspection()
-    # The callback is told of each attribute of an element in turn, then of the mark that the
-    # inspector adds to every element last: the element is judged when its mark arrives.
-    pending: dict[str, str] = {}
+    with _INSPECTOR.lock:
+        return _INSPECTOR.inspect(text)
 
-    def seen(tag: str, name: str, value: str) -> str | None:
+
+class _Inspector:
+    """One nh3 cleaner that reports every element and attribute to :meth:`seen`, made once:
+    making a cleaner (its allowlists, a mark for each known tag) costs more than cleaning most
+    bodies. One text at a time, under :attr:`lock`."""
+
+    def __init__(self) -> None:
+        self.lock = threading.Lock()
+        self.found = Inspection()
+        # The callback is told of each attribute of an element in turn, then of the mark that
+        # the inspector adds to every element last: the element is judged when its mark
+        # arrives.
+        self.pending: dict[str, str] = {}
+        self.cleaner = nh3.Cleaner(
+            tags=set(KNOWN_TAGS),
+            clean_content_tags=set(),
+            attributes={},
+            generic_attribute_prefixes={""},
+            set_tag_attribute_values={tag: {_MARK: ""} for tag in KNOWN_TAGS},
+            url_schemes=set(_INSPECTED_SCHEMES),
+            attribute_filter=self.seen,
+            strip_comments=True,
+            link_rel=None,
+        )
+
+    def seen(self, tag: str, name: str, value: str) -> str | None:
         if name == _MARK:
-            _judge(found, tag, pending)
-            pending.clear()
+            _judge(self.found, tag, self.pending)
+            self.pending.clear()
             return None
-        pending[name] = value
+        self.pending[name] = value
         return value
 
-    inspector = nh3.Cleaner(
-        tags=set(KNOWN_TAGS),
-        clean_content_tags=set(),
-        attributes={},
-        generic_attribute_prefixes={""},
-        set_tag_attribute_values={tag: {_MARK: ""} for tag in KNOWN_TAGS},
-        url_schemes=set(_INSPECTED_SCHEMES),
-        attribute_filter=seen,
-        strip_comments=True,
-        link_rel=None,
-    )
-    inspector.clean(text)
-    return found
+    def inspect(self, text: str) -> Inspection:
+        self.found, self.pending = Inspection(), {}
+        try:
+            self.cleaner.clean(text)
+            return self.found
+        finally:
+            self.found, self.pending = Inspection(), {}
+
+
+_INSPECTOR = _Inspector()
 
 
 def _judge(found: Inspection, tag: str, attributes: dict[str, str]) -> None:
