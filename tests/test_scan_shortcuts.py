@@ -4,12 +4,15 @@ of processors kept between changes."""
 
 from __future__ import annotations
 
+import random
+import re
+
 import pytest
 from markdown.inlinepatterns import SimpleTagInlineProcessor
 from markdown.util import Registry
 
 from lif.check import guards
-from lif.model import privacy
+from lif.model import markdown, privacy
 from lif.model.markdown import _ListedRegistry, new_markdown, render_markdown
 from lif.model.privacy import ALLOWLIST_PROBES, find_personal_data, reader_segments
 
@@ -113,3 +116,46 @@ def test_every_registry_of_the_dialect_is_listed() -> None:
         md.postprocessors,
     ]
     assert all(isinstance(registry, _ListedRegistry) for registry in registries)
+
+
+#: Pieces of Markdown that each limit of the renderer counts.
+_PIECES = [" ", "\t", ">", "\n", "\n\n", "|", "`", "``", "*", "_", "[", "]", "!", "<", "&"]
+_PIECES += ["\\", "a", "bc", "*[", "<!--", "-->", "    ", "> > > >", "*[A]: b\n"]
+
+
+def _limits(text: str) -> list[tuple[int, str]]:
+    return [(limit.offset, limit.message) for limit in markdown.render_limits(text)]
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_the_limits_measured_by_whole_counts_are_those_measured_line_by_line(
+    seed: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Budgets small enough for a few thousand characters to reach each of them.
+    monkeypatch.setattr(markdown, "MAX_PARTS", 200)
+    monkeypatch.setattr(markdown, "MAX_NESTING", 8)
+    monkeypatch.setattr(markdown, "INLINE_SCAN_BUDGET", 200_000)
+    monkeypatch.setattr(markdown, "BRACKET_SCAN_BUDGET", 3_000)
+    monkeypatch.setattr(markdown, "BACKTICK_SCAN_BUDGET", 3_000)
+    monkeypatch.setattr(markdown, "ABBREVIATION_SCAN_BUDGET", 4_000)
+    rng = random.Random(seed)
+    texts = ["".join(rng.choices(_PIECES, k=rng.choice([10, 100, 1000]))) for _ in range(300)]
+    texts += [" " * 40 + "x\n", "\t" * 9 + "x\n", "> " * 9 + "x\n", "a|" * 300, "[" * 300]
+    shortcut = {
+        "_DEEP_INDENT": re.compile(r"^[ \t>]{9,}", re.MULTILINE),
+        "_parts_surely_within": markdown._parts_surely_within,
+        "_paragraphs_surely_within": markdown._paragraphs_surely_within,
+    }
+    line_by_line = {
+        "_DEEP_INDENT": re.compile(r"^[ \t>]*", re.MULTILINE),
+        "_parts_surely_within": lambda text: False,
+        "_paragraphs_surely_within": lambda text: False,
+    }
+    found = []
+    for way in (shortcut, line_by_line):
+        for name, value in way.items():
+            monkeypatch.setattr(markdown, name, value)
+        found.append([_limits(text) for text in texts])
+    assert found[0] == found[1]
+    assert sum(bool(limits) for limits in found[0]) > 50
+    assert sum(not limits for limits in found[0]) > 50

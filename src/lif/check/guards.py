@@ -68,14 +68,21 @@ def _strings(value: Any, loc: Loc) -> list[tuple[Loc, str]]:
 def _gather(value: Any, loc: Loc, found: list[tuple[Loc, str]]) -> None:
     if isinstance(value, str):
         found.append((loc, value))
-    elif value is None or isinstance(value, int | float | dt.date):
         return
-    elif isinstance(value, Mapping):
-        for key, child in value.items():
-            _gather(child, (*loc, key), found)
+    children: Iterable[tuple[str | int, Any]]
+    if isinstance(value, Mapping):
+        children = value.items()
     elif isinstance(value, Sequence):
-        for index, child in enumerate(value):
-            _gather(child, (*loc, index), found)
+        children = enumerate(value)
+    else:
+        return  # a number, a date, a yes or no, or nothing
+    for part, child in children:
+        if isinstance(child, str):
+            found.append(((*loc, part), child))
+        elif isinstance(child, dict | list | tuple):
+            _gather(child, (*loc, part), found)
+        elif not (child is None or isinstance(child, int | float | dt.date)):
+            _gather(child, (*loc, part), found)  # another kind of mapping or list
 
 
 @lru_cache(maxsize=4)

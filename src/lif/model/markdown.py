@@ -459,6 +459,33 @@ ABBREVIATION_SCAN_BUDGET = 40_000_000
 
 _INLINE_MARKS = frozenset("`*_[]!<&\\")
 
+#: The start of a line indented or quoted more deeply than :data:`MAX_NESTING` characters.
+_DEEP_INDENT = re.compile(rf"^[ \t>]{{{MAX_NESTING + 1},}}", re.MULTILINE)
+
+
+def _marks(text: str) -> int:
+    """How many inline marks (:data:`_INLINE_MARKS`) ``text`` holds."""
+    return sum(text.count(mark) for mark in _INLINE_MARKS)
+
+
+def _parts_surely_within(text: str) -> bool:
+    """True if ``text`` is within :data:`MAX_PARTS` by its counts as a whole: each line counts
+    once with its cells and half its marks, and the text has at least as many of each."""
+    return text.count("\n") + 1 + text.count("|") + _marks(text) // 2 <= MAX_PARTS
+
+
+def _paragraphs_surely_within(text: str) -> bool:
+    """True if ``text`` is within every budget of :func:`_paragraphs` by its counts as a whole:
+    each budget is spent at most once for each mark, bracket or backtick over the length of
+    one paragraph, which is at most the length of the text."""
+    length = len(text)
+    return (
+        _marks(text) * length <= INLINE_SCAN_BUDGET
+        and text.count("[") * length <= BRACKET_SCAN_BUDGET
+        and text.count("`") * length <= BACKTICK_SCAN_BUDGET
+    )
+
+
 #: A run of backticks (one character class: nothing to backtrack).
 _BACKTICKS = re.compile(r"`+")
 #: A square bracket.
@@ -499,7 +526,10 @@ def _lines(text: str) -> Iterator[tuple[int, str]]:
 
 
 def _nesting(text: str) -> Iterator[Limit]:
-    for offset, line in _lines(text):
+    # A line nests one level at most for each character of its indentation and quote marks:
+    # only a line with more of them than the limit can be nested too deeply.
+    for match in _DEEP_INDENT.finditer(text):
+        offset, line = match.start(), match.group()
         columns = quotes = 0
         for char in line:
             if char == " ":
@@ -521,11 +551,13 @@ def _nesting(text: str) -> Iterator[Limit]:
 
 
 def _parts(text: str) -> Iterator[Limit]:
+    if _parts_surely_within(text):
+        return
     parts = 0
     for offset, line in _lines(text):
         if not line.strip():
             continue
-        parts += 1 + line.count("|") + sum(line.count(mark) for mark in _INLINE_MARKS) // 2
+        parts += 1 + line.count("|") + _marks(line) // 2
         if parts > MAX_PARTS:
             yield Limit(
                 offset,
@@ -579,6 +611,8 @@ def _html_scan(text: str) -> Iterator[Limit]:
 
 
 def _abbreviations(text: str) -> Iterator[Limit]:
+    if "*[" not in text:
+        return
     count = 0
     first = -1
     for offset, line in _lines(text):
@@ -595,6 +629,8 @@ def _abbreviations(text: str) -> Iterator[Limit]:
 
 def _paragraphs(text: str) -> list[Limit]:
     """The limits measured within each paragraph (lines between blank lines)."""
+    if _paragraphs_surely_within(text):
+        return []
     limits: list[Limit] = []
     brackets = backticks = inline = 0
     start = -1
@@ -608,7 +644,7 @@ def _paragraphs(text: str) -> list[Limit]:
             continue
         paragraph = text[start:offset]
         where, start = start, -1
-        marks = sum(paragraph.count(mark) for mark in _INLINE_MARKS)
+        marks = _marks(paragraph)
         inline += marks * len(paragraph)
         brackets += _bracket_work(paragraph)
         backticks += _backtick_work(paragraph)

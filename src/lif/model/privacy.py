@@ -266,10 +266,12 @@ def find_personal_data(text: str) -> list[Finding]:
 def _find(text: str) -> list[Finding]:
     if len(text) <= _SHORT and _ANY_DETECTOR.search(text) is None:
         return []
-    # One group per detector, in order of precedence.
+    # One group per detector, in order of precedence. A detector looks only at text with as
+    # many digits as what it finds has: ten for an NHS or phone number (a trunk 0 and nine, or
+    # +44 and nine), six for a National Insurance number or a 116 helpline, two for a postcode.
     groups: list[list[Finding]] = []
-    has_digit = _ANY_DIGIT.search(text) is not None
-    if has_digit:
+    digits = len(_ANY_DIGIT.findall(text))
+    if digits >= 10:
         groups.append(
             [
                 Finding("nhs-number", m.start(), m.end(), m.group(0))
@@ -277,12 +279,13 @@ def _find(text: str) -> list[Finding]:
                 if nhs_number_is_valid(m.group(1) + m.group(2) + m.group(3))
             ]
         )
+    if digits >= 6:
         groups.append(list(_ni_numbers(text)))
     if "@" in text:
         groups.append(
             [Finding("email", m.start(), m.end(), m.group(0)) for m in _EMAIL.finditer(text)]
         )
-    if has_digit:
+    if digits >= 2:
         groups.append(
             [
                 Finding("postcode", m.start(), m.end(), m.group(0))
@@ -291,6 +294,7 @@ def _find(text: str) -> list[Finding]:
                 and not (m.group(2).islower() and m.group(2) in _ORDINALS)
             ]
         )
+    if digits >= 10:
         groups.append(
             [
                 Finding("phone", m.start(), m.end(), m.group(0))
@@ -298,17 +302,14 @@ def _find(text: str) -> list[Finding]:
                 if len(_national_digits(m.group(0))) in (9, 10)
             ]
         )
-        if "116" in text:
-            groups.append(
-                [Finding("phone", m.start(), m.end(), m.group(0)) for m in _HELPLINE.finditer(text)]
-            )
-        if _DOB_HINT.search(text):
-            groups.append(
-                [
-                    Finding("date-of-birth", m.start(), m.end(), m.group(0))
-                    for m in _DOB.finditer(text)
-                ]
-            )
+    if digits >= 6 and "116" in text:
+        groups.append(
+            [Finding("phone", m.start(), m.end(), m.group(0)) for m in _HELPLINE.finditer(text)]
+        )
+    if digits and _DOB_HINT.search(text):
+        groups.append(
+            [Finding("date-of-birth", m.start(), m.end(), m.group(0)) for m in _DOB.finditer(text)]
+        )
     return _earlier_detectors_win(groups)
 
 
