@@ -4,14 +4,18 @@ of processors kept between changes."""
 
 from __future__ import annotations
 
+import datetime as dt
 import random
 import re
+from pathlib import Path
 
 import pytest
 from markdown.inlinepatterns import SimpleTagInlineProcessor
 from markdown.util import Registry
+from support import review_data, write_item
 
 from lif.check import guards
+from lif.index.site import load_site
 from lif.model import markdown, privacy
 from lif.model.markdown import _ListedRegistry, new_markdown, render_markdown
 from lif.model.privacy import ALLOWLIST_PROBES, find_personal_data, reader_segments
@@ -159,3 +163,27 @@ def test_the_limits_measured_by_whole_counts_are_those_measured_line_by_line(
     assert found[0] == found[1]
     assert sum(bool(limits) for limits in found[0]) > 50
     assert sum(not limits for limits in found[0]) > 50
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("Date of birth:\n> 3\u00a0March 2011", "date-of-birth"),
+        ("Date of birth:\n> 3 March 2011", "date-of-birth"),
+        ("Date of birth:\n# 3 March 2011", "date-of-birth"),
+        ("Date of birth:\n1. 3 March 2011", "date-of-birth"),
+        ("Date of birth:\r> 3 March 2011", "date-of-birth"),
+        ("Ring 07700\t900123\u00a0now", "phone"),
+        ("Ring 07700\x02900123", "phone"),
+    ],
+)
+def test_what_only_the_page_shows_is_found_in_a_field_and_a_body(
+    text: str, kind: str, project: Path
+) -> None:
+    # Found only once rendered: the scan of the text as written does not see it.
+    assert find_personal_data(text) == []
+    assert [f.kind for f in guards._reader_findings(text)] == [kind]
+    write_item(project, review_data(summary=text), f"Some text.\n\n{text}\n")
+    problems = load_site(project, dt.date(2026, 11, 30)).problems
+    found = {p.field for p in problems if "looks like" in p.message}
+    assert found == {"summary", "body"}

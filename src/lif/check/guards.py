@@ -31,7 +31,7 @@ from typing import Any
 
 from lif.check.body import RenderedBodies, rendered_bodies
 from lif.load.data import load_allowlist, load_private_names
-from lif.model.characters import HYPHENS, INVISIBLE, SPACES, plain
+from lif.model.characters import INVISIBLE, plain
 from lif.model.content import Approvals, Item, Review
 from lif.model.library import CheckContext, Source
 from lif.model.markdown import render_limits, render_markdown
@@ -45,6 +45,7 @@ from lif.model.privacy import (
     Finding,
     Loc,
     find_personal_data,
+    has_birth_word,
     mask_name,
     reader_segments,
     retention_review_date,
@@ -169,8 +170,34 @@ def _place(source: Source, hit: Hit, message: str) -> Problem:
 #: what is written: markup, character references, emphasis, code, links, escapes, tables.
 _MARKUP = frozenset("<&*_`[]\\|~")
 
-#: The same, with the pasted characters (which a reader reads as ordinary ones).
-_MARKUP_OR_PASTED = _MARKUP | SPACES | INVISIBLE | HYPHENS
+#: What Markdown changes besides markup: line breaks and the blocks a line may start, tabs (made
+#: spaces) and the two control characters it removes.
+_LAYOUT = frozenset("\n\r\t\x02\x03")
+
+#: What makes a reader's text differ from the text as written wherever it is: markup, invisible
+#: characters, tabs, a carriage return (a line break to Markdown), the control characters
+#: Markdown removes.
+_READ_DIFFERENTLY = _MARKUP | INVISIBLE | frozenset("\r\t\x02\x03")
+
+#: The start of a line that starts a block (a quote, a heading, a list item, a definition, an
+#: admonition, a heading's underline): its marker is not in the reader's text, where a date of
+#: birth may run on from the line before it ("Date of birth:" then "> 3 March 2011").
+_BLOCK_START = re.compile(r"^ *+(?:[>#+\-:!?=]|\d++[.)])", re.MULTILINE)
+
+#: What a text needs for a reader to see personal data in it: a digit or an ``@``, or what
+#: rendering may turn into one (a character reference, a footnote's number).
+_MAY_SHOW = re.compile(r"[\d@&]|\[\^")
+
+
+def _read_differently(text: str) -> bool:
+    """True if a reader may find personal data in ``text`` rendered that the scan of the text as
+    written (pasted spaces and dashes read as ordinary ones) does not."""
+    if _MAY_SHOW.search(text) is None:
+        return False
+    if not _READ_DIFFERENTLY.isdisjoint(text):
+        return True
+    return has_birth_word(text) and _BLOCK_START.search(text) is not None
+
 
 #: A character without which a text holds no personal data, as written or as a reader sees it:
 #: a digit or an ``@`` (every kind has one: :func:`lif.model.privacy.find_personal_data`), or
@@ -186,13 +213,13 @@ def _reader_findings(text: str) -> list[Finding]:
     """What in ``text`` (Markdown) looks like personal data once rendered as the site renders
     it, read as the reader reads it (:func:`reader_segments`). Empty for text the site does not
     render in bounded time (the body check reports it)."""
-    if not _MARKUP.intersection(text):
-        # Without a character that Markdown or HTML reads specially, a reader sees the text as
-        # it is written, pasted characters read as ordinary ones: as the scan of the source
+    if _MARKUP.isdisjoint(text) and _LAYOUT.isdisjoint(text):
+        # One line without a character that Markdown or HTML reads specially: a reader sees it
+        # as it is written, pasted characters read as ordinary ones; as the scan of the source
         # reads it, except that an invisible character is nothing to a reader and a space to
         # that scan (which keeps every position in the text).
         return [] if INVISIBLE.isdisjoint(text) else find_personal_data(plain(text))
-    if render_limits(text):
+    if not _read_differently(text) or render_limits(text):
         return []
     try:
         rendered = render_markdown(text)
@@ -206,7 +233,7 @@ def _body_reader_findings(bodies: RenderedBodies, key: str, body: str) -> list[F
     of it (:func:`lif.check.body.rendered_bodies`: its links written as the page has them),
     cleaned as the build cleans it."""
     rendered = bodies.rendered.get(key)
-    if rendered is None or not _MARKUP_OR_PASTED.intersection(body):
+    if rendered is None or not _read_differently(body):
         return []
     page = clean_page(rendered.html)
     return [f for segment in reader_segments(page) for f in find_personal_data(segment)]

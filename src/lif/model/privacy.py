@@ -234,6 +234,12 @@ _ANY_DETECTOR = re.compile(
 )
 
 
+def has_birth_word(text: str) -> bool:
+    """True if ``text`` has a word that comes before a date of birth ("born", "birth", "DOB",
+    "b."): without one, no date in it is a date of birth."""
+    return _DOB_HINT.search(text) is not None
+
+
 def _digits(text: str) -> str:
     return "".join(c for c in text if c.isdigit())
 
