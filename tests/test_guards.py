@@ -538,3 +538,40 @@ def test_a_public_brief_may_not_name_a_review_on_hold(project: Path) -> None:
 def test_the_example_content_passes_every_guard() -> None:
     site = load_site(REPO, today=TODAY)
     assert site.errors == [], [p.format() for p in site.errors]
+
+
+@pytest.mark.parametrize(
+    ("name", "text"),
+    [
+        ("no-front-matter.md", "Ring 07700 900123 about Adult Q.\n"),
+        ("unclosed.md", "---\nid: sar-adult-q-2025\ntitle: Adult Q\n\nRing 07700 900123.\n"),
+    ],
+)
+def test_a_file_without_front_matter_is_still_scanned_for_personal_data(
+    project: Path, name: str, text: str
+) -> None:
+    (project / "reviews" / name).write_text(text, encoding="utf-8")
+    problems = [
+        p for p in load_site(project, dt.date(2026, 11, 30)).problems if p.path.endswith(name)
+    ]
+    assert any(p.field == "front matter" and "no front matter" in p.message for p in problems)
+    [phone] = [p for p in problems if "phone number" in p.message]
+    assert (phone.field, phone.line) == ("body", text.count("\n", 0, text.index("Ring")) + 1)
+
+
+def test_a_file_whose_id_is_taken_is_still_scanned_for_personal_data(project: Path) -> None:
+    write_item(project, review_data())
+    other = review_data(id="sar-adult-q-2025", summary="Write to jane@example.org.")
+    again = write_item(project, other, "Ring 07700 900123.\n")
+    # Read after the first file, whose id it takes.
+    text = again.read_text(encoding="utf-8").replace("sar-adult-q-2025", "sar-adult-z-2025")
+    (project / "reviews" / "zz-copy.md").write_text(text, encoding="utf-8")
+    again.unlink()
+    problems = load_site(project, dt.date(2026, 11, 30)).problems
+    mine = {(p.field, p.message.split(" (")[0]) for p in problems if p.path == "reviews/zz-copy.md"}
+    assert ("id", "id 'sar-adult-z-2025' is already used by reviews/sar-adult-z-2025.md") in {
+        (p.field, p.message.split(":")[0]) for p in problems if p.path == "reviews/zz-copy.md"
+    }
+    assert ("summary", "looks like an e-mail address") in mine
+    assert ("body", "looks like a phone number") in mine
+    assert not [p for p in problems if p.path == "reviews/sar-adult-z-2025.md"]

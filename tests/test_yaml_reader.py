@@ -118,6 +118,27 @@ def test_a_value_that_does_not_fit_its_tag_is_a_problem_not_a_traceback() -> Non
     assert "'many' is not a whole number" in problem.message
 
 
+@pytest.mark.parametrize(
+    ("text", "says"),
+    [
+        ("title: !!bool x\n", "'x' is not yes or no"),
+        ("!!bool x: 1\n", "'x' is not yes or no"),
+        ('title: !!int ""\n', "'' is not a whole number"),
+        ("title: !!float abc\n", "'abc' is not a number"),
+    ],
+)
+def test_every_value_that_does_not_fit_its_tag_is_a_problem_not_a_traceback(
+    text: str, says: str
+) -> None:
+    [problem] = read_yaml(text, "f.yml").problems
+    assert problem.line == 1 and says in problem.message
+
+
+def test_a_tagged_key_that_is_not_a_date_stays_text() -> None:
+    document = read_yaml("!!timestamp x: 1\n", "f.yml")
+    assert (document.value, document.problems) == ({"x": 1}, [])
+
+
 def test_dates_are_read_as_the_loader_always_read_them() -> None:
     document = read_yaml("a: 2024-03-31\nb: 2024-13-01\nc: '2024-03-31'\n", "f.yml")
     assert document.value == {"a": dt.date(2024, 3, 31), "b": "2024-13-01", "c": "2024-03-31"}

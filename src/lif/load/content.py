@@ -95,6 +95,9 @@ def _library(
                 "reviews and briefs; choose another id"
             )
             problems.append(Problem(source.path, line, column, "id", msg))
+            # Not an item, but its body and fields are checked like those of a file whose
+            # front matter has problems.
+            rejected.append(source)
             continue
         items.append(item)
         sources[item.id] = source
@@ -204,8 +207,8 @@ def read_front_matter(raw: bytes, rel: str) -> tuple[Any, Source | None, list[Pr
     """The front matter of a content file's bytes as read (not yet checked against a model),
     the file's source (body and field positions), and the problems found reading them.
 
-    The source is None when there is no front matter to read (the text is not UTF-8, or the
-    '---' lines are missing).
+    The source is None when the text is not UTF-8. Without the two '---' lines, the whole text
+    is the source's body (so that the rules on the body still read it) and there are no fields.
     """
     text, problems = _decode(raw, rel)
     if text is None:
@@ -219,7 +222,8 @@ def read_front_matter(raw: bytes, rel: str) -> tuple[Any, Source | None, list[Pr
             "no front matter: the file must start with a line '---', then the fields, "
             "then another line '---' before the text"
         )
-        return None, None, [Problem(rel, 1, 1, "front matter", msg)]
+        whole = Source(path=rel, body=text, body_line=1, positions={(): (1, 1)})
+        return None, whole, [Problem(rel, 1, 1, "front matter", msg)]
     fm_text = text[first.end() : second.start()]
     base_line = text.count("\n", 0, first.end()) + 1
     closing_line = text.count("\n", 0, second.start()) + 1

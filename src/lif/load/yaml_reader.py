@@ -346,7 +346,9 @@ class _Reader:
             if constructor is None:
                 raise ValueError(tag)
             return constructor(self.constructor, node)
-        except (yaml.YAMLError, ValueError, TypeError):
+        except (yaml.YAMLError, ValueError, TypeError, LookupError, AttributeError):
+            # PyYAML's constructors fail on a value that is not of their type in several ways
+            # (an unknown word for a yes or no, an empty number, a date that is not one).
             if tag == _TIMESTAMP:  # an impossible date (2024-13-01) stays text for the model
                 return event.value
             kind = _KINDS.get(tag, tag.removeprefix(_YAML))
