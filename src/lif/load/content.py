@@ -112,8 +112,10 @@ def _loaded(
     process or by this one, whichever has read fewer bytes so far; if the copy fails, this
     process reads its batches too."""
 
+    folders: dict[Path, Path] = {}
+
     def read(batch: list[Path]) -> list[tuple[Item | None, Source | None, list[Problem]]]:
-        return [load_file(path, _relative(path, root), vocab) for path in batch]
+        return [load_file(path, _relative(path, root, folders), vocab) for path in batch]
 
     if not parallel or len(files) < PARALLEL_FROM or not fork_available():
         yield from read(files)
@@ -153,12 +155,21 @@ def _size(path: Path) -> int:
         return 0
 
 
-def _relative(path: Path, root: Path) -> str:
+def _relative(path: Path, root: Path, folders: dict[Path, Path]) -> str:
     """``path`` relative to the project folder ``root`` (resolved once by the caller) as
     problems name it. The path is resolved first, so a link to a file outside the project is
-    outside it (and refused, unread, by :func:`load_file`); a path outside stays whole."""
+    outside it (and refused, unread, by :func:`load_file`); a path outside stays whole.
+    ``folders`` keeps each folder resolved, for the files of one load: a file that is not a
+    link is then resolved with one look at the file itself."""
+    if path.is_symlink():
+        resolved = path.resolve()
+    else:
+        folder = folders.get(path.parent)
+        if folder is None:
+            folder = folders[path.parent] = path.parent.resolve()
+        resolved = folder / path.name
     try:
-        return path.resolve().relative_to(root).as_posix()
+        return resolved.relative_to(root).as_posix()
     except ValueError:
         return path.as_posix()
 

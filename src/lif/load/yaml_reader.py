@@ -49,6 +49,9 @@ _PASTED = SPACES | INVISIBLE
 #: they stand for and the ends are trimmed (:func:`lif.model.characters.plain`).
 _PASTED_OR_SPACE = re.compile("[" + "".join(sorted(_PASTED | HYPHENS)) + "]|^\\s|\\s$")
 
+#: Any pasted character (a search over the whole text at once).
+_ANY_PASTED = re.compile("[" + "".join(sorted(_PASTED)) + "]")
+
 #: A value that is one word: an id, a vocabulary term, a date, a number, an address.
 _WORD = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.:/+-]*")
 
@@ -58,7 +61,7 @@ def structural_spaces(text: str) -> str:
     invisible characters of :data:`~lif.model.characters.INVISIBLE` read as spaces where YAML
     needs a space to see the structure: in a line's indentation, after a list item's ``-`` and
     after the ``:`` that ends a key. One character for one, so lines and columns stay."""
-    if _PASTED.isdisjoint(text):
+    if _ANY_PASTED.search(text) is None:
         return text
     lines = text.split("\n")
     for index, line in enumerate(lines):
