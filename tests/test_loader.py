@@ -8,7 +8,9 @@ import pytest
 from support import REPO, brief_data, review_data, write_item
 from test_yaml_reader import BILLION_LAUGHS
 
+from lif.check import rules
 from lif.index.site import load_site
+from lif.load import content
 from lif.load.data import load_vocabularies
 
 
@@ -77,6 +79,21 @@ def test_a_link_to_a_file_outside_the_project_is_refused_unread(
     assert [p.field for p in problems] == ["file"]
     assert "content files belong in reviews/ or briefs/" in problems[0].message
     assert "a-secret-value" not in " ".join(p.format() for p in problems)
+
+
+@pytest.mark.parametrize("parallel", [False, True])
+def test_a_link_to_a_file_of_the_project_reads_that_file_once(
+    project: Path, monkeypatch: pytest.MonkeyPatch, parallel: bool
+) -> None:
+    monkeypatch.setattr(content, "PARALLEL_FROM", 1)
+    monkeypatch.setattr(rules, "PARALLEL_FROM", 1)
+    target = write_item(project, review_data(), "NHS number 943 476 5919.\n")
+    for name in ("alias.md", "another-alias.md"):
+        (project / "reviews" / name).symlink_to(target.name)
+    problems = load_site(project, parallel=parallel).problems
+    assert [(p.path, p.field, p.message.split(" (")[0]) for p in problems] == [
+        ("reviews/sar-adult-z-2025.md", "body", "looks like an NHS number")
+    ]
 
 
 def test_missing_required_fields_are_each_reported(project: Path) -> None:

@@ -173,6 +173,8 @@ def test_the_limits_measured_by_whole_counts_are_those_measured_line_by_line(
         ("Date of birth:\n# 3 March 2011", "date-of-birth"),
         ("Date of birth:\n1. 3 March 2011", "date-of-birth"),
         ("Date of birth:\r> 3 March 2011", "date-of-birth"),
+        ("Date\u00a0of birth:\n\u2022 3 March 2011", "date-of-birth"),
+        ("Date of birth \u2013\n\uf0b7 3 March 2011", "date-of-birth"),
         ("Ring 07700\t900123\u00a0now", "phone"),
         ("Ring 07700\x02900123", "phone"),
     ],
@@ -187,3 +189,4 @@ def test_what_only_the_page_shows_is_found_in_a_field_and_a_body(
     problems = load_site(project, dt.date(2026, 11, 30)).problems
     found = {p.field for p in problems if "looks like" in p.message}
     assert found == {"summary", "body"}
+    assert not any("\n" in p.message for p in problems)

@@ -179,11 +179,6 @@ _LAYOUT = frozenset("\n\r\t\x02\x03")
 #: Markdown removes.
 _READ_DIFFERENTLY = _MARKUP | INVISIBLE | frozenset("\r\t\x02\x03")
 
-#: The start of a line that starts a block (a quote, a heading, a list item, a definition, an
-#: admonition, a heading's underline): its marker is not in the reader's text, where a date of
-#: birth may run on from the line before it ("Date of birth:" then "> 3 March 2011").
-_BLOCK_START = re.compile(r"^ *+(?:[>#+\-:!?=]|\d++[.)])", re.MULTILINE)
-
 #: What a text needs for a reader to see personal data in it: a digit or an ``@``, or what
 #: rendering may turn into one (a character reference, a footnote's number).
 _MAY_SHOW = re.compile(r"[\d@&]|\[\^")
@@ -196,7 +191,10 @@ def _read_differently(text: str) -> bool:
         return False
     if not _READ_DIFFERENTLY.isdisjoint(text):
         return True
-    return has_birth_word(text) and _BLOCK_START.search(text) is not None
+    # A line may start a block (a quote, a heading, a list item, a pasted Word bullet): its
+    # marker is not in the reader's text, where a date of birth may run on from the line
+    # before it ("Date of birth:" then "> 3 March 2011").
+    return "\n" in text and has_birth_word(text)
 
 
 #: A character without which a text holds no personal data, as written or as a reader sees it:
@@ -273,7 +271,9 @@ def rule_personal_data(ctx: CheckContext) -> Iterator[Problem]:
 
     def message(finding: Finding) -> str:
         label, fix = KIND_LABELS[finding.kind], KIND_FIXES[finding.kind]
-        return f"{label} ('{finding.masked}'): {fix}"
+        # What a reader's text holds across blocks is shown on one line, as the message is.
+        shown = " ".join(finding.masked.split())
+        return f"{label} ('{shown}'): {fix}"
 
     def find(
         text: str, read: Callable[[], list[Finding]] | None = None

@@ -80,7 +80,15 @@ def _library(
     rejected: list[Source] = []
     files = content_files(root) if paths is None else sorted(Path(p).resolve() for p in paths)
     root = root.resolve()
+    read: set[str] = set()
     for item, source, found in _loaded(files, root, vocab, parallel):
+        # A link to a file of the project is that file, named by where it leads: it is read
+        # once, under that name.
+        path = source.path if source is not None else (found[0].path if found else None)
+        if path is not None and path in read:
+            continue
+        if path is not None:
+            read.add(path)
         problems.extend(found)
         if item is None:
             if source is not None:
