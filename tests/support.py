@@ -13,6 +13,8 @@ from typing import Any
 
 import yaml
 
+from lif.model.forked import ForkedWork, ForkedWorkError
+
 REPO = Path(__file__).resolve().parent.parent
 
 #: The day every test build publishes for, so embargo tests do not depend on the clock.
@@ -166,3 +168,19 @@ def load_hooks() -> ModuleType:
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     return module
+
+
+def counted_forks(forks: list[int]) -> type[ForkedWork]:
+    """:class:`ForkedWork` that notes each copy it starts in ``forks``."""
+
+    class Counted(ForkedWork):
+        def __init__(self, *args: object, **kwargs: object) -> None:
+            forks.append(1)
+            super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+
+    return Counted
+
+
+def result_of_a_stopped_copy(self: ForkedWork, key: str) -> object:
+    """In place of :meth:`ForkedWork.result`: the copy stopped before it sent ``key``."""
+    raise ForkedWorkError(f"the second process stopped before it finished {key}")

@@ -8,13 +8,19 @@ import datetime as dt
 from pathlib import Path
 
 import pytest
-from support import brief_data, review_data, write_item
+from support import (
+    brief_data,
+    counted_forks,
+    result_of_a_stopped_copy,
+    review_data,
+    write_item,
+)
 
 from lif.check import rules
 from lif.check.body import rendered_bodies
 from lif.load.content import load_library
 from lif.load.data import load_vocabularies
-from lif.model.forked import ForkedWork, ForkedWorkError
+from lif.model.forked import ForkedWork
 from lif.model.library import CheckContext, Library, Share
 from lif.model.problems import Problem
 from lif.model.vocab import Vocabularies
@@ -68,14 +74,8 @@ def _checked_both_ways(
     library, vocab = _loaded(project)
     one = rules.check_library(library, vocab, TODAY, project, parallel=False)
     forks: list[int] = []
-
-    class Counted(ForkedWork):
-        def __init__(self, *args: object, **kwargs: object) -> None:
-            forks.append(1)
-            super().__init__(*args, **kwargs)  # type: ignore[arg-type]
-
     monkeypatch.setattr(rules, "PARALLEL_FROM", 1)
-    monkeypatch.setattr(rules, "ForkedWork", Counted)
+    monkeypatch.setattr(rules, "ForkedWork", counted_forks(forks))
     two = rules.check_library(library, vocab, TODAY, project, parallel=True)
     return one, two, forks
 
@@ -146,11 +146,7 @@ def test_a_failed_copy_leaves_its_share_checked_by_this_process(
     project: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     _messy_project(project)
-
-    def fail(self: ForkedWork, key: str) -> object:
-        raise ForkedWorkError(f"the second process stopped before it finished {key}")
-
-    monkeypatch.setattr(ForkedWork, "result", fail)
+    monkeypatch.setattr(ForkedWork, "result", result_of_a_stopped_copy)
     one, two, forks = _checked_both_ways(project, monkeypatch)
     assert forks == [1]
     assert two == one

@@ -19,8 +19,10 @@ from support import (
     REPO,
     build_env,
     copy_project,
+    counted_forks,
     files_in,
     load_hooks,
+    result_of_a_stopped_copy,
     review_data,
     run_build,
     write_item,
@@ -225,17 +227,6 @@ def test_a_bad_parallel_setting_stops_the_build_with_its_fix(tmp_path: Path) -> 
     assert "Traceback" not in result.stdout + result.stderr
 
 
-def _counted(forks: list[int]) -> type[ForkedWork]:
-    """:class:`ForkedWork` that notes each copy it starts in ``forks``."""
-
-    class Counted(ForkedWork):
-        def __init__(self, *args: object, **kwargs: object) -> None:
-            forks.append(1)
-            super().__init__(*args, **kwargs)  # type: ignore[arg-type]
-
-    return Counted
-
-
 def test_a_library_checked_on_two_cores_has_the_same_problems_in_the_same_order(
     project: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -250,7 +241,7 @@ def test_a_library_checked_on_two_cores_has_the_same_problems_in_the_same_order(
         write_item(project, review_data(id=f"sar-adult-z{number}-2025"), body)
     forks: list[int] = []
     monkeypatch.setattr(rules, "PARALLEL_FROM", 1)
-    monkeypatch.setattr(rules, "ForkedWork", _counted(forks))
+    monkeypatch.setattr(rules, "ForkedWork", counted_forks(forks))
     one = load_site(project, dt.date(2026, 11, 30), parallel=False).problems
     two = load_site(project, dt.date(2026, 11, 30), parallel=True).problems
     assert forks == [1]
@@ -270,7 +261,7 @@ def _loaded_both_ways(
     forks: list[int] = []
     monkeypatch.setattr(content, "PARALLEL_FROM", 1)
     monkeypatch.setattr(content, "LOAD_BATCH", 2)
-    monkeypatch.setattr(content, "ForkedWork", _counted(forks))
+    monkeypatch.setattr(content, "ForkedWork", counted_forks(forks))
     vocab = load_vocabularies(project / "data")
     return (
         content.load_library(project, vocab, parallel=False),
@@ -316,11 +307,7 @@ def test_files_the_copy_could_not_read_are_read_by_the_build(
     project: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     _messy_library(project)
-
-    def fail(self: ForkedWork, key: str) -> object:
-        raise ForkedWorkError(f"the second process stopped before it finished {key}")
-
-    monkeypatch.setattr(ForkedWork, "result", fail)
+    monkeypatch.setattr(ForkedWork, "result", result_of_a_stopped_copy)
     one, two, forks = _loaded_both_ways(project, monkeypatch)
     assert forks == [1]
     assert two.items == one.items
