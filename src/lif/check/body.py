@@ -273,7 +273,10 @@ class _Pages:
         """True if the page of ``item`` has the anchor ``anchor``. The body is looked at only
         for an anchor that is not one of the page's own sections (learning points,
         recommendations), so another item's body is rendered only when a link needs it."""
-        return anchor in self._page_anchors(item) or anchor in self.item_anchors(item)
+        if anchor in self._page_anchors(item):
+            return True
+        rendered = self.bodies.of_item(item)
+        return rendered is not None and anchor in rendered.inspection.anchors
 
     def _page_anchors(self, item: Item) -> set[str]:
         body = self.ctx.source(item).body
@@ -473,9 +476,9 @@ class RenderedBodies:
         self.targets = link_targets(ctx.library.items, paths)
         self.by_id = ctx.library.by_id()
         #: The bodies this check looks at: (key, source), items first, in the library's order.
-        self.bodies = [(item.id, ctx.source(item)) for item in ctx.library.items]
-        self.bodies += [(source.path, source) for source in ctx.library.rejected]
-        self.bodies = [(key, source) for key, source in self.bodies if ctx.checks(source)]
+        every = [(item.id, ctx.source(item)) for item in ctx.library.items]
+        every += [(source.path, source) for source in ctx.library.rejected]
+        self.bodies = [(key, source) for key, source in every if ctx.checks(source)]
         #: Each body's rendering, by key; a body over the limits, or nested too deeply to
         #: render, has none.
         self.rendered: dict[str, RenderedBody] = {}
@@ -514,7 +517,7 @@ class RenderedBodies:
         key = item.id
         if not (key in self.rendered or key in self.limits or key in self.too_deep):
             self._render(key, self.ctx.source(item))
-        return self.rendered.get(item.id)
+        return self.rendered.get(key)
 
 
 def rendered_bodies(ctx: CheckContext) -> RenderedBodies:

@@ -80,10 +80,8 @@ def _gather(value: Any, loc: Loc, found: list[tuple[Loc, str]]) -> None:
     for part, child in children:
         if isinstance(child, str):
             found.append(((*loc, part), child))
-        elif isinstance(child, dict | list | tuple):
-            _gather(child, (*loc, part), found)
         elif not (child is None or isinstance(child, int | float | dt.date)):
-            _gather(child, (*loc, part), found)  # another kind of mapping or list
+            _gather(child, (*loc, part), found)
 
 
 @lru_cache(maxsize=4)
@@ -177,7 +175,7 @@ _LAYOUT = frozenset("\n\r\t\x02\x03")
 #: What makes a reader's text differ from the text as written wherever it is: markup, invisible
 #: characters, tabs, a carriage return (a line break to Markdown), the control characters
 #: Markdown removes.
-_READ_DIFFERENTLY = _MARKUP | INVISIBLE | frozenset("\r\t\x02\x03")
+_READ_DIFFERENTLY = _MARKUP | INVISIBLE | (_LAYOUT - {"\n"})
 
 #: What a text needs for a reader to see personal data in it: a digit or an ``@``, or what
 #: rendering may turn into one (a character reference, a footnote's number).

@@ -19,12 +19,7 @@ from lif.check.guards import GUARD_RULES, rule_personal_data, rule_placeholders,
 from lif.check.permalinks import rule_permanent_links
 from lif.model.collector import set_aside_from_collector
 from lif.model.content import Brief, Review
-from lif.model.forked import (
-    PARALLEL_FROM,
-    ForkedWork,
-    ForkedWorkError,
-    fork_available,
-)
+from lif.model.forked import PARALLEL_FROM, ForkedWork, ForkedWorkError, fork_available
 from lif.model.library import CheckContext, Library, Rule, Share, Source
 from lif.model.links import BaseSnapshot
 from lif.model.paths import RESERVED_IDS
